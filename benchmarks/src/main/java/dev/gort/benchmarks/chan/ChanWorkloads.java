@@ -230,7 +230,9 @@ public final class ChanWorkloads {
 
     // ------------------------------------------------------------------ W9 daisy chain
 
+    /** Timed from before the chain is built, as the Go twin does. */
     static long w9Gort(int length, int tokens) {
+        long t0 = System.nanoTime();
         Chan<Integer> first = Chan.make();
         Chan<Integer> left = first;
         for (int i = 0; i < length; i++) {
@@ -244,7 +246,6 @@ public final class ChanWorkloads {
             left = r;
         }
         Chan<Integer> last = left;
-        long t0 = System.nanoTime();
         for (int t = 0; t < tokens; t++) {
             first.send(box(t));
             last.recv();
@@ -253,6 +254,7 @@ public final class ChanWorkloads {
     }
 
     static long w9Jdk(int length, int tokens) {
+        long t0 = System.nanoTime();
         SynchronousQueue<Integer> first = new SynchronousQueue<>();
         SynchronousQueue<Integer> left = first;
         for (int i = 0; i < length; i++) {
@@ -266,7 +268,6 @@ public final class ChanWorkloads {
             left = r;
         }
         SynchronousQueue<Integer> last = left;
-        long t0 = System.nanoTime();
         for (int t = 0; t < tokens; t++) {
             put(first, box(t));
             take(last);
@@ -348,9 +349,9 @@ public final class ChanWorkloads {
         double scale = Double.parseDouble(System.getProperty("scale", "1"));
         int w1 = (int) (200_000 * scale);
         int w2 = (int) (2_000_000 * scale);
-        int w3a = (int) (1_000_000 * scale);
-        int w3b = (int) (200_000 * scale);
-        int w7 = (int) (200_000 * scale);
+        int w3a = (int) (400_000 * scale);
+        int w3b = (int) (400_000 * scale);
+        int w7 = (int) (400_000 * scale);
         int w11 = 100_000;
         if (only.isEmpty() || only.contains("W1")) {
             measure("W1 pingpong", "ns/rt", w1, runs, () -> w1Gort(w1), () -> w1Jdk(w1));
