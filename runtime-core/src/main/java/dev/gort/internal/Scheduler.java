@@ -538,6 +538,11 @@ public final class Scheduler implements Executor {
             }
             if (d.released && d.runq.isEmpty()) {
                 detachedPs.remove(d);
+                P successor = d.handedTo;
+                if (successor != null) {
+                    // runs the stuck carrier made on d after the handoff copied its counters
+                    successor.foldedRuns += d.switches() - successor.inheritedRuns;
+                }
             }
         }
         acted |= watchdog();
@@ -579,6 +584,7 @@ public final class Scheduler implements Executor {
             P fresh = new P(p.id, p);
             P[] copy = all.clone();
             copy[p.id] = fresh;
+            p.handedTo = fresh;
             p.detached = true;
             detachedPs.add(p);
             allp = copy;
@@ -671,7 +677,7 @@ public final class Scheduler implements Executor {
         List<SchedulerStats.ProcStats> procs = new ArrayList<>(all.length);
         long steals = 0;
         for (P p : all) {
-            procs.add(new SchedulerStats.ProcStats(p.id, p.switches(), p.steals(), p.runq.size(), p.runq.hasNext()));
+            procs.add(new SchedulerStats.ProcStats(p.id, p.totalRuns(), p.steals(), p.runq.size(), p.runq.hasNext()));
             steals += p.steals();
         }
         int carriersUsed = 0;
