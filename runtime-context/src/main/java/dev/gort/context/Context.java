@@ -164,12 +164,12 @@ public interface Context {
      * @throws NullPointerException if {@code parent} or {@code timeout} is null
      */
     static CancelableContext withTimeout(Context parent, Duration timeout) {
-        return Contexts.withDeadline(parent, Contexts.deadlineAfter(timeout), null);
+        return Contexts.withTimeout(parent, timeout, null);
     }
 
     /** Like {@link #withTimeout}, with {@code cause} as the cause when the timeout passes. */
     static CancelableContext withTimeoutCause(Context parent, Duration timeout, Throwable cause) {
-        return Contexts.withDeadline(parent, Contexts.deadlineAfter(timeout), cause);
+        return Contexts.withTimeout(parent, timeout, cause);
     }
 
     /**

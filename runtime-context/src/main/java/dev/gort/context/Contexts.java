@@ -33,6 +33,20 @@ final class Contexts {
     }
 
     static CancelableContext withDeadline(Context parent, Instant d, Throwable cause) {
+        return withDeadline(parent, d, null, cause);
+    }
+
+    static CancelableContext withTimeout(Context parent, Duration timeout, Throwable cause) {
+        Objects.requireNonNull(timeout, "timeout");
+        checkParent(parent);
+        return withDeadline(parent, deadlineAfter(timeout), timeout, cause);
+    }
+
+    /**
+     * {@code timeout}, when given, arms the timer on the monotonic clock as Go's timeouts do; the
+     * wall-clock {@code d} is then only what {@code deadline()} reports.
+     */
+    private static CancelableContext withDeadline(Context parent, Instant d, Duration timeout, Throwable cause) {
         checkParent(parent);
         Instant current = deadlineOf(parent);
         if (current != null && current.isBefore(d)) {
@@ -41,7 +55,7 @@ final class Contexts {
         }
         TimerCtx c = new TimerCtx(parent, d);
         propagateCancel(parent, c);
-        Duration remaining = Duration.between(Instant.now(), d);
+        Duration remaining = timeout != null ? timeout : Duration.between(Instant.now(), d);
         if (remaining.isNegative() || remaining.isZero()) {
             c.cancel(true, Context.DEADLINE_EXCEEDED, cause); // already past: done before we return
         } else if (c.err() == null) {
@@ -50,8 +64,7 @@ final class Contexts {
         return c;
     }
 
-    static Instant deadlineAfter(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
+    private static Instant deadlineAfter(Duration timeout) {
         try {
             return Instant.now().plus(timeout);
         } catch (DateTimeException | ArithmeticException e) {
