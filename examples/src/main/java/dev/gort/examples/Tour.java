@@ -11,7 +11,13 @@ import java.util.Map;
 public final class Tour {
     /** Every example, in tour order. */
     public static final List<Example> EXAMPLES = List.of(
-            new MillionGoroutines());
+            new ConcurrencyVsParallelism(),
+            new BeginnerTrap(),
+            new MillionGoroutines(),
+            new Channels(),
+            new CloseAndRange(),
+            new SelectDemo(),
+            new RaceCondition());
 
     private Tour() {}
 
