@@ -17,7 +17,12 @@ public final class Tour {
             new Channels(),
             new CloseAndRange(),
             new SelectDemo(),
-            new RaceCondition());
+            new RaceCondition(),
+            new ContextDemo(),
+            new WorkerPool(),
+            new Pipeline(),
+            new FanOutFanIn(),
+            new ProducerConsumer());
 
     private Tour() {}
 
