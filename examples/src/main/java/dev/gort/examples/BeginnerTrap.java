@@ -41,6 +41,9 @@ import java.util.List;
  * printed as it was at the moment "main" returned.
  */
 public final class BeginnerTrap implements Example {
+    /** The example; {@link #run} runs it. */
+    public BeginnerTrap() {}
+
     static final String HELLO = "hello from a goroutine";
 
     @Override

@@ -29,6 +29,9 @@ import java.time.Duration;
  * wrong implementation the chance to show itself).
  */
 public final class Channels implements Example {
+    /** The example; {@link #run} runs it. */
+    public Channels() {}
+
     @Override
     public String name() {
         return "channels";

@@ -28,6 +28,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * }</pre>
  */
 public final class CloseAndRange implements Example {
+    /** The example; {@link #run} runs it. */
+    public CloseAndRange() {}
+
     @Override
     public String name() {
         return "close";

@@ -45,6 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * example restores the previous value when it ends.
  */
 public final class ConcurrencyVsParallelism implements Example {
+    /** The example; {@link #run} runs it. */
+    public ConcurrencyVsParallelism() {}
+
     /** Primes below this bound; {@link #PRIMES_BELOW_LIMIT} of them. */
     static final int LIMIT = 1_000_000;
     /** pi(1,000,000), the number of primes below a million. */

@@ -56,6 +56,9 @@ import java.util.TreeMap;
  * {@code cancel}.
  */
 public final class ContextDemo implements Example {
+    /** The example; {@link #run} runs it. */
+    public ContextDemo() {}
+
     static final Context.Key<String> REQUEST_ID = Context.Key.of("requestId");
 
     @Override

@@ -52,6 +52,9 @@ import java.util.List;
  * }</pre>
  */
 public final class FanOutFanIn implements Example {
+    /** The example; {@link #run} runs it. */
+    public FanOutFanIn() {}
+
     static final int WORKERS = 3;
 
     @Override

@@ -37,6 +37,9 @@ import java.util.concurrent.atomic.LongAdder;
  * virtual thread, its stack chunk, the channel's waiter record) and no thread.
  */
 public final class MillionGoroutines implements Example {
+    /** The example; {@link #run} runs it. */
+    public MillionGoroutines() {}
+
     static final int N = 1_000_000;
     /** Goroutines parked at once to measure memory per goroutine. */
     static final int PARKED = 100_000;

@@ -49,6 +49,9 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class Pipeline implements Example {
+    /** The example; {@link #run} runs it. */
+    public Pipeline() {}
+
     @Override
     public String name() {
         return "pipeline";

@@ -54,6 +54,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class ProducerConsumer implements Example {
+    /** The example; {@link #run} runs it. */
+    public ProducerConsumer() {}
+
     static final int PRODUCERS = 2;
     static final int PER_PRODUCER = 50;
     static final int CONSUMERS = 3;

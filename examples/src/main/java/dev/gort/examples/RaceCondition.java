@@ -51,6 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * batches, or none. The example sets GOMAXPROCS to at least 2 and restores it.
  */
 public final class RaceCondition implements Example {
+    /** The example; {@link #run} runs it. */
+    public RaceCondition() {}
+
     static final int GOROUTINES = 4;
     static final int INCREMENTS = 100_000;
     static final long EXPECTED = (long) GOROUTINES * INCREMENTS;

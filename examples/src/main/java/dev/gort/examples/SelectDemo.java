@@ -51,6 +51,9 @@ import java.util.List;
  * {@link Select#returning()} is the expression form whose handlers return a value.
  */
 public final class SelectDemo implements Example {
+    /** The example; {@link #run} runs it. */
+    public SelectDemo() {}
+
     static final int FAIRNESS_ROUNDS = 1_000;
 
     @Override

@@ -26,6 +26,13 @@ public final class Tour {
 
     private Tour() {}
 
+    /**
+     * Runs every example, or the one named by {@code args[0]}; an unknown name lists the names and
+     * exits with status 2.
+     *
+     * @param args nothing, {@code all}, or one example's {@link Example#name() name}
+     * @throws Exception whatever an example throws
+     */
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "all";
         PrintStream out = System.out;

@@ -49,6 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class WorkerPool implements Example {
+    /** The example; {@link #run} runs it. */
+    public WorkerPool() {}
+
     static final int WORKERS = 4;
     static final int JOBS = 20;
 
