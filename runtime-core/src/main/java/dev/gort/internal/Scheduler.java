@@ -100,6 +100,9 @@ public final class Scheduler implements Executor {
     private final AtomicLong mwakeups = new AtomicLong();
     private final AtomicLong sysmonWakeups = new AtomicLong();
     private final Sysmon sysmon;
+    /** Set once by the runtime before the first goroutine; read by sysmon. */
+    private volatile DeadlockDetector deadlockDetector;
+    private volatile java.util.function.IntSupplier liveGoroutines = () -> 0;
 
     public Scheduler(int procs) {
         if (procs < 1 || procs > MAX_PROCS) {
@@ -589,6 +592,24 @@ public final class Scheduler implements Executor {
         startm(false);
         log.debug("gort: sysmon handed off stuck {}", p);
         return true;
+    }
+
+    void attachDeadlockDetector(DeadlockDetector detector, java.util.function.IntSupplier live) {
+        this.liveGoroutines = live;
+        this.deadlockDetector = detector;
+    }
+
+    /** Sysmon: nothing runs, nothing is queued, nobody looks for work. */
+    private boolean quiescent() {
+        return npidle.get() == allp.length && nmspinning.get() == 0 && runq.isEmpty();
+    }
+
+    /** Sysmon, after each round. */
+    void deadlockCheck(long now) {
+        DeadlockDetector d = deadlockDetector;
+        if (d != null && d.mode() != DeadlockDetector.Mode.OFF) {
+            d.check(quiescent(), liveGoroutines.getAsInt(), now);
+        }
     }
 
     // =============================================================================================
