@@ -58,7 +58,7 @@ public final class RaceCondition implements Example {
     static final int INCREMENTS = 100_000;
     static final long EXPECTED = (long) GOROUTINES * INCREMENTS;
     /** The racy rounds run longer, so that the goroutines overlap even on a loaded machine. */
-    static final int RACY_INCREMENTS = 1_000_000;
+    static final int RACY_INCREMENTS = 2_500_000;
     static final long RACY_EXPECTED = (long) GOROUTINES * RACY_INCREMENTS;
 
     /** Shared by every goroutine of the racy round, with no synchronisation at all. */
