@@ -11,10 +11,28 @@ import java.util.Map;
 public final class Tour {
     /** Every example, in tour order. */
     public static final List<Example> EXAMPLES = List.of(
-            new MillionGoroutines());
+            new ConcurrencyVsParallelism(),
+            new BeginnerTrap(),
+            new MillionGoroutines(),
+            new Channels(),
+            new CloseAndRange(),
+            new SelectDemo(),
+            new RaceCondition(),
+            new ContextDemo(),
+            new WorkerPool(),
+            new Pipeline(),
+            new FanOutFanIn(),
+            new ProducerConsumer());
 
     private Tour() {}
 
+    /**
+     * Runs every example, or the one named by {@code args[0]}; an unknown name lists the names and
+     * exits with status 2.
+     *
+     * @param args nothing, {@code all}, or one example's {@link Example#name() name}
+     * @throws Exception whatever an example throws
+     */
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "all";
         PrintStream out = System.out;
