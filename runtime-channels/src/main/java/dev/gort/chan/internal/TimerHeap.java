@@ -115,6 +115,8 @@ public final class TimerHeap {
         thread = new Thread(this::loop, "gort-timers");
         thread.setDaemon(true);
         thread.start();
+        // Core's deadlock detector must know that a goroutine waiting on a timer will wake.
+        dev.gort.internal.Diagnostics.registerPendingTimers(this::size);
     }
 
     /**
