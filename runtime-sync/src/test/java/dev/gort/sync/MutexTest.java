@@ -178,15 +178,16 @@ class MutexTest {
     }
 
     /**
-     * The starvation handoff itself, step by step: a waiter that has waited over 1 ms and loses a
-     * race sets STARVING; from then on the next unlock reserves the lock for it, so a newcomer's
-     * tryLock (or lock) right after the unlock cannot take it. With the mode disabled (threshold
-     * raised to 1000 s) this test fails: STARVING never appears.
+     * The starvation handoff itself: a waiter that has waited over 1 ms and loses a race sets
+     * STARVING; from then on an unlock reserves the lock for it, so a newcomer's tryLock (or lock)
+     * right after the unlock is refused although the lock is free. With the mode disabled
+     * (threshold raised to 1000 s) this test fails: no refusal of a free lock is ever seen.
      */
     @Test
     void starvingWaiterIsOwedTheLockNewcomersCannotBarge() {
         Mutex mu = new Mutex();
-        for (int attempt = 0; attempt < 20; attempt++) {
+        StringBuilder outcomes = new StringBuilder();
+        for (int attempt = 0; attempt < 300; attempt++) {
             mu.lock();
             AtomicBoolean waiterGotIt = new AtomicBoolean();
             Thread w = goroutine(() -> {
@@ -197,31 +198,40 @@ class MutexTest {
             parked(w);
             long t0 = System.nanoTime();
             eventually("over 1 ms of waiting", () -> System.nanoTime() - t0 > TimeUnit.MILLISECONDS.toNanos(2));
-            // Unlock and relock at once, as a tight loop does, until the waiter has lost a race
-            // after 1 ms of waiting (it then sets STARVING) or has won one (then try again).
-            boolean won = false;
+            // Unlock and relock at once, as a tight loop does. The waiter, past 1 ms, loses a race
+            // and sets STARVING; from then on our relock must be refused until it has had the lock.
+            // Often the waiter wins outright instead (our unlock pays for its unpark after freeing
+            // the lock, and it may run meanwhile): outcome 'o', and the attempt is repeated.
+            boolean refusedWhileStarving = false;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!mu.isStarving()) {
-                assertTrue(System.nanoTime() < deadline, "STARVING never set by a waiter waiting > 1 ms");
+            for (;;) {
+                assertTrue(System.nanoTime() < deadline, "STARVING never set by a waiter waiting > 1 ms: " + mu);
+                boolean starvingBefore = mu.isStarving(); // we hold the lock here
                 mu.unlock();
-                if (!mu.tryLock()) {
-                    won = true;
-                    break;
+                if (mu.tryLock()) {
+                    if (waiterGotIt.get()) {
+                        mu.unlock(); // it was in and out between our unlock and tryLock
+                        outcomes.append('o');
+                        break;
+                    }
+                    assertFalse(starvingBefore, "newcomer barged past a starving waiter");
+                    continue;
                 }
+                // Refused: the waiter holds (or held) the lock, or it is reserved for the waiter. If
+                // the lock is free now and the waiter has not had it (it sets waiterGotIt before it
+                // unlocks, so read isLocked first), the refusal was the reservation.
+                boolean lockedNow = mu.isLocked();
+                refusedWhileStarving = starvingBefore || (!lockedNow && !waiterGotIt.get());
+                outcomes.append(starvingBefore ? 'S' : lockedNow ? 'L' : waiterGotIt.get() ? 'G' : 'R');
+                break;
             }
-            if (won) {
-                eventually("waiter done", () -> w.getState() == Thread.State.TERMINATED);
-                continue;
-            }
-            assertTrue(mu.hasQueuedThreads());
-            mu.unlock();
-            // The lock is free but reserved for the waiter: a newcomer cannot take it.
-            assertFalse(mu.tryLock(), "newcomer barged past a starving waiter");
-            eventually("waiter got the handed-off lock", waiterGotIt::get);
+            eventually("waiter got the lock", waiterGotIt::get);
             eventually("waiter done", () -> w.getState() == Thread.State.TERMINATED);
-            return;
+            if (refusedWhileStarving) {
+                return; // the handoff was seen; otherwise the waiter won a race early: try again
+            }
         }
-        org.junit.jupiter.api.Assertions.fail("the waiter won every race in 20 attempts; starvation never tested");
+        org.junit.jupiter.api.Assertions.fail("the waiter won every race in 300 attempts; starvation never seen: " + outcomes);
     }
 
     @Test
