@@ -178,60 +178,43 @@ class MutexTest {
     }
 
     /**
-     * The starvation handoff itself: a waiter that has waited over 1 ms and loses a race sets
-     * STARVING; from then on an unlock reserves the lock for it, so a newcomer's tryLock (or lock)
-     * right after the unlock is refused although the lock is free. With the mode disabled
-     * (threshold raised to 1000 s) this test fails: no refusal of a free lock is ever seen.
+     * The starvation handoff itself, deterministically: a waiter that has waited over 1 ms (it
+     * says it started waiting 5 ms ago) finds the lock held and sets STARVING. Another goroutine
+     * spins on tryLock while the holder unlocks: the free lock is reserved for the waiter, so the
+     * spinner gets it only after the waiter has had it. With the mode disabled (threshold raised
+     * to 1000 s) the spinner, already running, always wins and this test fails.
      */
     @Test
     void starvingWaiterIsOwedTheLockNewcomersCannotBarge() {
         Mutex mu = new Mutex();
-        StringBuilder outcomes = new StringBuilder();
-        for (int attempt = 0; attempt < 300; attempt++) {
-            mu.lock();
-            AtomicBoolean waiterGotIt = new AtomicBoolean();
-            Thread w = goroutine(() -> {
-                mu.lock();
-                waiterGotIt.set(true);
-                mu.unlock();
-            });
-            parked(w);
-            long t0 = System.nanoTime();
-            eventually("over 1 ms of waiting", () -> System.nanoTime() - t0 > TimeUnit.MILLISECONDS.toNanos(2));
-            // Unlock and relock at once, as a tight loop does. The waiter, past 1 ms, loses a race
-            // and sets STARVING; from then on our relock must be refused until it has had the lock.
-            // Often the waiter wins outright instead (our unlock pays for its unpark after freeing
-            // the lock, and it may run meanwhile): outcome 'o', and the attempt is repeated.
-            boolean refusedWhileStarving = false;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        mu.lock();
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread w = goroutine(() -> {
+            mu.lockSlow(Mutex.nowMicros() - 5_000);
+            order.add("waiter");
+            mu.unlock();
+        });
+        eventually("waiter queued and starving", () -> mu.isStarving() && mu.hasQueuedThreads());
+        parked(w);
+        AtomicBoolean spinning = new AtomicBoolean();
+        Testing.Crew spinner = new Testing.Crew(1);
+        spinner.platform(() -> {
             for (;;) {
-                assertTrue(System.nanoTime() < deadline, "STARVING never set by a waiter waiting > 1 ms: " + mu);
-                boolean starvingBefore = mu.isStarving(); // we hold the lock here
-                mu.unlock();
+                spinning.set(true);
                 if (mu.tryLock()) {
-                    if (waiterGotIt.get()) {
-                        mu.unlock(); // it was in and out between our unlock and tryLock
-                        outcomes.append('o');
-                        break;
-                    }
-                    assertFalse(starvingBefore, "newcomer barged past a starving waiter");
-                    continue;
+                    order.add("spinner");
+                    mu.unlock();
+                    return;
                 }
-                // Refused: the waiter holds (or held) the lock, or it is reserved for the waiter. If
-                // the lock is free now and the waiter has not had it (it sets waiterGotIt before it
-                // unlocks, so read isLocked first), the refusal was the reservation.
-                boolean lockedNow = mu.isLocked();
-                refusedWhileStarving = starvingBefore || (!lockedNow && !waiterGotIt.get());
-                outcomes.append(starvingBefore ? 'S' : lockedNow ? 'L' : waiterGotIt.get() ? 'G' : 'R');
-                break;
+                Thread.onSpinWait();
             }
-            eventually("waiter got the lock", waiterGotIt::get);
-            eventually("waiter done", () -> w.getState() == Thread.State.TERMINATED);
-            if (refusedWhileStarving) {
-                return; // the handoff was seen; otherwise the waiter won a race early: try again
-            }
-        }
-        org.junit.jupiter.api.Assertions.fail("the waiter won every race in 300 attempts; starvation never seen: " + outcomes);
+        });
+        eventually("spinner spinning", spinning::get);
+        mu.unlock();
+        spinner.join();
+        eventually("waiter done", () -> w.getState() == Thread.State.TERMINATED);
+        assertEquals(List.of("waiter", "spinner"), order);
+        assertFalse(mu.isLocked());
     }
 
     @Test
