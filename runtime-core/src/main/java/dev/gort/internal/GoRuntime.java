@@ -1,0 +1,247 @@
+package dev.gort.internal;
+
+import dev.gort.SchedulerStats;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process-wide runtime behind {@link dev.gort.Go}: the scheduler (or the fallback), the goroutine
+ * factory and the live-goroutine count. Created on first use; a bad GOMAXPROCS makes every use fail
+ * with the same clear message rather than half-start.
+ */
+public final class GoRuntime implements SchedulerMXBean {
+    /** The JMX name of the scheduler metrics. */
+    public static final String MBEAN_NAME = "dev.gort:type=Scheduler";
+    private static final Logger log = LoggerFactory.getLogger(GoRuntime.class);
+    private static volatile GoRuntime instance;
+
+    /** Null in fallback mode. */
+    private final Scheduler scheduler;
+    private final ThreadFactory factory;
+    private final LongAdder live = new LongAdder();
+    private final DeadlockDetector deadlock;
+    /** GOMAXPROCS as last set, in fallback mode (the JDK's scheduler cannot change it at run time). */
+    private volatile int fallbackProcs;
+
+    public static GoRuntime get() {
+        GoRuntime r = instance;
+        return r != null ? r : init();
+    }
+
+    private static synchronized GoRuntime init() {
+        if (instance == null) {
+            GoRuntime rt = new GoRuntime(Gomaxprocs.fromEnvironment());
+            instance = rt;
+            rt.registerMBean();
+        }
+        return instance;
+    }
+
+    private GoRuntime(int procs) {
+        Thread.UncaughtExceptionHandler handler = GoRuntime::uncaught;
+        deadlock = new DeadlockDetector(DeadlockDetector.parse(System.getProperty("gort.deadlock")));
+        if (VirtualThreads.available()) {
+            // Network readiness must not depend on our carriers: have the JDK run its socket pollers
+            // on its own platform threads, unless the application chose a mode itself.
+            if (System.getProperty("jdk.pollerMode") == null) {
+                System.setProperty("jdk.pollerMode", "1");
+            }
+            scheduler = new Scheduler(procs);
+            scheduler.attachDeadlockDetector(deadlock, this::numGoroutine);
+            factory = VirtualThreads.builder(scheduler).uncaughtExceptionHandler(handler).factory();
+        } else {
+            log.warn("gort: the G-M-P scheduler needs the JVM flag --add-opens java.base/java.lang=ALL-UNNAMED "
+                    + "(or 'Add-Opens: java.base/java.lang' in an executable jar's manifest); without it "
+                    + "goroutines run as plain virtual threads on the JDK's scheduler: same semantics, no runnext, "
+                    + "no P locality, GOMAXPROCS fixed at start-up. Cause: {}", VirtualThreads.unavailableReason());
+            if (System.getProperty("jdk.virtualThreadScheduler.parallelism") == null) {
+                // Takes effect only if no virtual thread has been created yet in this JVM.
+                System.setProperty("jdk.virtualThreadScheduler.parallelism", Integer.toString(procs));
+            }
+            scheduler = null;
+            fallbackProcs = procs;
+            factory = Thread.ofVirtual().uncaughtExceptionHandler(handler).factory();
+        }
+    }
+
+    private static void uncaught(Thread t, Throwable e) {
+        log.error("goroutine {} \"{}\" ended with an uncaught exception", t.threadId(), t.getName(), e);
+        Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
+        if (h != null) {
+            h.uncaughtException(t, e);
+        }
+    }
+
+    /** Starts a goroutine; returns its thread. */
+    public Thread go(String name, Runnable body) {
+        Objects.requireNonNull(body, "goroutine body");
+        Runnable task = () -> {
+            try {
+                body.run();
+            } finally {
+                live.decrement();
+            }
+        };
+        live.increment();
+        try {
+            Thread t = factory.newThread(task);
+            if (name != null) {
+                t.setName(name);
+            }
+            t.start();
+            return t;
+        } catch (RuntimeException | Error e) {
+            live.decrement();
+            throw e;
+        }
+    }
+
+    public boolean gmp() {
+        return scheduler != null;
+    }
+
+    public int numGoroutine() {
+        return (int) live.sum();
+    }
+
+    public int maxProcs() {
+        return scheduler != null ? scheduler.maxProcs() : fallbackProcs;
+    }
+
+    public int setMaxProcsAndReturnOld(int n) {
+        if (scheduler != null) {
+            return scheduler.setMaxProcs(n);
+        }
+        if (n < 1 || n > Scheduler.MAX_PROCS) {
+            throw new IllegalArgumentException("GOMAXPROCS must be between 1 and " + Scheduler.MAX_PROCS + ", got " + n);
+        }
+        int old = fallbackProcs;
+        if (n != old) {
+            log.warn("gort: Go.maxProcs({}) has no effect on the JDK's scheduler (fallback mode)", n);
+        }
+        fallbackProcs = n;
+        return old;
+    }
+
+    private void registerMBean() {
+        try {
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            javax.management.ObjectName name = new javax.management.ObjectName(MBEAN_NAME);
+            if (!server.isRegistered(name)) {
+                server.registerMBean(this, name);
+            }
+        } catch (Exception | LinkageError e) {
+            // No JMX (a minimal jlink image) or a name clash from another class loader: metrics
+            // stay readable through Go.stats().
+            log.debug("gort: scheduler MBean not registered", e);
+        }
+    }
+
+    /** Go-style dump of every live goroutine. */
+    public String dumpGoroutines() {
+        return GoroutineDump.format(GoroutineDump.snapshot());
+    }
+
+    @Override
+    public String getDeadlockDetection() {
+        return deadlock.mode().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public void setDeadlockDetection(String mode) {
+        deadlock.setMode(DeadlockDetector.parse(mode));
+    }
+
+    /** The last deadlock report, or null (tests, diagnostics). */
+    public String lastDeadlockReport() {
+        return deadlock.lastReport();
+    }
+
+    // ---- SchedulerMXBean ------------------------------------------------------------------------
+
+    @Override
+    public boolean isGmpScheduler() {
+        return gmp();
+    }
+
+    @Override
+    public void setMaxProcs(int n) {
+        setMaxProcsAndReturnOld(n);
+    }
+
+    @Override
+    public int getMaxProcs() {
+        return maxProcs();
+    }
+
+    @Override
+    public int getGoroutines() {
+        return numGoroutine();
+    }
+
+    @Override
+    public int getThreads() {
+        return stats().threads();
+    }
+
+    @Override
+    public int getIdleThreads() {
+        return stats().idleThreads();
+    }
+
+    @Override
+    public int getSpinningThreads() {
+        return stats().spinningThreads();
+    }
+
+    @Override
+    public int getCarriersUsed() {
+        return stats().carriersUsed();
+    }
+
+    @Override
+    public long getSteals() {
+        return stats().steals();
+    }
+
+    @Override
+    public long getHandoffs() {
+        return stats().handoffs();
+    }
+
+    @Override
+    public long getThreadWakeups() {
+        return stats().threadWakeups();
+    }
+
+    @Override
+    public long getWatchdogWakeups() {
+        return stats().watchdogWakeups();
+    }
+
+    @Override
+    public int getGlobalQueueLength() {
+        return stats().globalQueueLength();
+    }
+
+    @Override
+    public int[] getLocalQueueLengths() {
+        return stats().procs().stream().mapToInt(SchedulerStats.ProcStats::localQueueLength).toArray();
+    }
+
+    @Override
+    public long[] getProcRuns() {
+        return stats().procs().stream().mapToLong(SchedulerStats.ProcStats::runs).toArray();
+    }
+
+    public SchedulerStats stats() {
+        if (scheduler != null) {
+            return scheduler.stats(numGoroutine());
+        }
+        return new SchedulerStats(false, fallbackProcs, numGoroutine(), List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+}

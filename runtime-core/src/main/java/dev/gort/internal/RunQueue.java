@@ -1,0 +1,266 @@
+package dev.gort.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A P's local run queue: Go's {@code runq} ring of 256 plus the {@code runnext} slot
+ * (runtime/proc.go: runqput, runqget, runqgrab, runqsteal).
+ *
+ * <h2>Implementation overview</h2>
+ * A fixed ring of {@value #CAPACITY} slots indexed by two ever-increasing ints, {@code head} and
+ * {@code tail} (they wrap around {@code int}; all arithmetic is on differences, so wrap-around is
+ * harmless). One thread at a time <em>owns</em> the queue: the M (carrier) that holds the P. Only the
+ * owner produces; the owner and any number of thieves consume.
+ * <ul>
+ *   <li>{@code tail} is written only by the owner, with a release store that publishes the slot
+ *       written just before it. Consumers read it with an acquire load.</li>
+ *   <li>{@code head} is advanced by whoever consumes — the owner taking one, a thief taking half —
+ *       always by CAS, so a slot is handed out at most once. A consumer reads the slots first and
+ *       keeps them only if its CAS from the {@code head} it read succeeds: the owner rewrites a slot
+ *       only after {@code head} has moved past it, which makes that CAS fail.</li>
+ *   <li>{@code runnext} is one slot that jumps the queue: a goroutine readied by the running one (a
+ *       channel handoff, a spawn) goes there and, when run, inherits the rest of the time slice.
+ *       The owner swaps it in with {@code getAndSet}; the owner and thieves take it out by CAS to
+ *       null, so it too is handed out at most once.</li>
+ * </ul>
+ * <b>Invariant</b>: every runnable put is returned exactly once by {@link #takeNext}, {@link #takeHead},
+ * {@link #stealInto} or {@link #grabHalfForOverflow}, and {@code 0 <= tail - head <= CAPACITY}.
+ * Ownership moves between Ms only through the scheduler lock (a P is released to, and acquired from,
+ * the idle list under it), which orders one owner's plain writes before the next owner's reads.
+ *
+ * <p>Slots are not cleared after use (a consumer does not own the slot, the owner would have to
+ * re-read head to know it may): up to 256 stale references to finished goroutines' run tasks stay
+ * reachable per P, as in Go. JCTools has no queue with this exact protocol (a single-producer ring
+ * whose consumers take <em>half</em> in one CAS, plus a CAS-able front slot), so it is written here.
+ *
+ * <p>Padding: the hot fields sit between runs of long fields so that two Ps' queues, or a queue and
+ * the objects allocated beside it, never share a cache line (JCTools' class-hierarchy padding).
+ */
+public final class RunQueue extends RunQueueFields {
+    /** Go's len(p.runq). */
+    public static final int CAPACITY = 256;
+    private static final int MASK = CAPACITY - 1;
+
+    private static final VarHandle HEAD;
+    private static final VarHandle TAIL;
+    private static final VarHandle RUNNEXT;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Runnable[].class);
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            HEAD = l.findVarHandle(RunQueueHead.class, "head", int.class);
+            TAIL = l.findVarHandle(RunQueueTail.class, "tail", int.class);
+            RUNNEXT = l.findVarHandle(RunQueueTail.class, "runnext", Runnable.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Runnable[] ring = new Runnable[CAPACITY];
+
+    // ---- owner: produce ------------------------------------------------------------------------
+
+    /**
+     * Owner only. Puts {@code r} at the tail. Returns false when the ring is full; the caller then
+     * moves half of it to the global queue ({@link #grabHalfForOverflow}) and tries again.
+     */
+    public boolean putTail(Runnable r) {
+        int h = (int) HEAD.getAcquire(this);
+        int t = tail; // only the owner writes tail
+        if (t - h < CAPACITY) {
+            SLOT.setOpaque(ring, t & MASK, r);
+            TAIL.setRelease(this, t + 1); // publishes the slot
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Owner only. Makes {@code r} the next to run and returns the runnable it displaced from
+     * {@code runnext} (or null); the caller puts that one at the tail, as Go's runqput(next=true).
+     */
+    public Runnable putNext(Runnable r) {
+        return (Runnable) RUNNEXT.getAndSet(this, r);
+    }
+
+    /**
+     * Owner only, when {@link #putTail} found the ring full: takes the older half (128) of the ring
+     * into {@code batch} with one CAS so the caller can move it to the global queue. Returns how many
+     * were taken, or 0 if consumers moved {@code head} meanwhile (then there is room again: retry
+     * {@code putTail}).
+     */
+    public int grabHalfForOverflow(Runnable[] batch) {
+        int h = (int) HEAD.getAcquire(this);
+        int t = tail;
+        int n = (t - h) / 2;
+        if (n != CAPACITY / 2) {
+            return 0; // not full any more
+        }
+        for (int i = 0; i < n; i++) {
+            batch[i] = (Runnable) SLOT.getOpaque(ring, (h + i) & MASK);
+        }
+        return HEAD.compareAndSet(this, h, h + n) ? n : 0;
+    }
+
+    // ---- owner: consume ------------------------------------------------------------------------
+
+    /** Owner (or a drainer of a detached queue). Takes runnext, or null if it is empty or was just stolen. */
+    public Runnable takeNext() {
+        Runnable next = (Runnable) RUNNEXT.getAcquire(this);
+        if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
+            return next;
+        }
+        return null;
+    }
+
+    /** Any consumer. Takes the oldest runnable in the ring, or null if the ring is empty. */
+    public Runnable takeHead() {
+        for (;;) {
+            int h = (int) HEAD.getAcquire(this);
+            int t = (int) TAIL.getAcquire(this);
+            if (t == h) {
+                return null;
+            }
+            Runnable r = (Runnable) SLOT.getOpaque(ring, h & MASK);
+            if (HEAD.compareAndSet(this, h, h + 1)) {
+                return r;
+            }
+        }
+    }
+
+    // ---- thief ---------------------------------------------------------------------------------
+
+    /**
+     * Called by the owner of {@code this} (the thief), whose own ring must be empty: moves half of
+     * {@code victim}'s ring into this ring and returns one runnable to run now, or null if there was
+     * nothing to take. With {@code stealRunnext}, an otherwise empty victim gives up its runnext —
+     * after {@code runnextGraceNanos} of waiting if the victim is running, since a goroutine just
+     * readied into runnext is usually about to run there (Go's usleep(3) in runqgrab), which keeps
+     * handoff pairs on one P.
+     *
+     * @return the runnable to run now; the rest, if any, are published at this ring's tail
+     */
+    public Runnable stealInto(RunQueue victim, boolean stealRunnext, boolean victimRunning, long runnextGraceNanos) {
+        int t = tail;
+        int n = victim.grab(ring, t, stealRunnext, victimRunning, runnextGraceNanos);
+        if (n == 0) {
+            return null;
+        }
+        n--;
+        Runnable r = (Runnable) SLOT.getOpaque(ring, (t + n) & MASK);
+        if (n > 0) {
+            TAIL.setRelease(this, t + n); // publish the rest
+        }
+        lastStolen = n + 1;
+        return r;
+    }
+
+    /** How many the last successful {@link #stealInto} took (owner's bookkeeping for statistics). */
+    public int lastStolen() {
+        return lastStolen;
+    }
+
+    /**
+     * Go's runqgrab: copies half of this (the victim's) ring into {@code dst} starting at index
+     * {@code dstTail}, claims them with one CAS on head, returns the count.
+     */
+    private int grab(Runnable[] dst, int dstTail, boolean stealRunnext, boolean victimRunning, long graceNanos) {
+        for (;;) {
+            int h = (int) HEAD.getAcquire(this);
+            int t = (int) TAIL.getAcquire(this);
+            int n = t - h;
+            n = n - n / 2;
+            if (n == 0) {
+                if (stealRunnext) {
+                    Runnable next = (Runnable) RUNNEXT.getAcquire(this);
+                    if (next != null) {
+                        if (victimRunning && graceNanos > 0) {
+                            spinFor(graceNanos);
+                            if (RUNNEXT.getAcquire(this) != next) {
+                                continue; // it ran, or was replaced: look again
+                            }
+                        }
+                        if (!RUNNEXT.compareAndSet(this, next, null)) {
+                            continue;
+                        }
+                        dst[dstTail & MASK] = next;
+                        return 1;
+                    }
+                }
+                return 0;
+            }
+            if (n > CAPACITY / 2) {
+                continue; // h and t read at different moments: inconsistent, retry
+            }
+            for (int i = 0; i < n; i++) {
+                dst[(dstTail + i) & MASK] = (Runnable) SLOT.getOpaque(ring, (h + i) & MASK);
+            }
+            if (HEAD.compareAndSet(this, h, h + n)) {
+                return n;
+            }
+        }
+    }
+
+    private static void spinFor(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        while (System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    // ---- anyone --------------------------------------------------------------------------------
+
+    /** Runnables in the ring (not counting runnext); a racy snapshot for statistics and heuristics. */
+    public int size() {
+        for (;;) {
+            int h = (int) HEAD.getAcquire(this);
+            int t = (int) TAIL.getAcquire(this);
+            if ((int) HEAD.getAcquire(this) == h) {
+                return Math.max(0, Math.min(CAPACITY, t - h));
+            }
+        }
+    }
+
+    /** Whether runnext holds a runnable (racy snapshot). */
+    public boolean hasNext() {
+        return RUNNEXT.getAcquire(this) != null;
+    }
+
+    /** True if neither the ring nor runnext holds anything (racy snapshot). */
+    public boolean isEmpty() {
+        return (int) TAIL.getAcquire(this) == (int) HEAD.getAcquire(this) && RUNNEXT.getAcquire(this) == null;
+    }
+}
+
+/** Padding before the consumer index. */
+abstract class RunQueuePad0 {
+    long p00, p01, p02, p03, p04, p05, p06, p07;
+    long p10, p11, p12, p13, p14, p15, p16, p17;
+}
+
+/** {@code head}: written by CAS by any consumer. */
+abstract class RunQueueHead extends RunQueuePad0 {
+    volatile int head;
+}
+
+/** Padding between the consumers' index and the owner's fields. */
+abstract class RunQueuePad1 extends RunQueueHead {
+    long p20, p21, p22, p23, p24, p25, p26, p27;
+    long p30, p31, p32, p33, p34, p35, p36, p37;
+}
+
+/** Owner-written fields: {@code tail} (release stores), {@code runnext} (swapped by the owner, CAS'd to null by consumers). */
+abstract class RunQueueTail extends RunQueuePad1 {
+    volatile int tail;
+    volatile Runnable runnext;
+    /** Owner only (plain). */
+    int lastStolen;
+}
+
+/** Padding after. */
+abstract class RunQueueFields extends RunQueueTail {
+    long p40, p41, p42, p43, p44, p45, p46, p47;
+    long p50, p51, p52, p53, p54, p55, p56, p57;
+}

@@ -1,0 +1,692 @@
+package dev.gort.internal;
+
+import dev.gort.SchedulerStats;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * gort's G-M-P scheduler: the {@link Executor} of every goroutine's virtual thread. Go's
+ * runtime/proc.go, translated; names follow it (runqput, findRunnable, stealWork, wakep, startm,
+ * stopm, handoff, retake) so a reader of proc.go finds their way.
+ *
+ * <h2>Implementation overview</h2>
+ * <ul>
+ *   <li><b>G</b> is a goroutine's run task ({@code VirtualThread.runContinuation}): the JDK hands it to
+ *       {@link #execute} at every start and every unpark. Running it mounts the virtual thread on the
+ *       calling carrier until the goroutine parks, yields or ends.</li>
+ *   <li><b>P</b>s ({@link #allp}, GOMAXPROCS of them) each hold a local {@link RunQueue}. An M must hold a
+ *       P to run goroutines. Idle Ps wait in {@link #pidle}.</li>
+ *   <li><b>M</b>s are platform carrier threads, created on demand, parked in {@link #midle} when idle.</li>
+ *   <li>The <b>global queue</b> ({@link #runq}) takes goroutines readied from outside the scheduler
+ *       (platform threads, the JDK's timer thread, other schedulers), yields, and overflow.</li>
+ *   <li>{@link Sysmon} watches for a P stuck in one goroutine and hands its work to another M.</li>
+ * </ul>
+ *
+ * <h2>Where a readied goroutine goes ({@link #execute})</h2>
+ * From one of our carriers holding a live P: into that P's runnext (a handoff pair then runs as a
+ * unit on one P, the second inheriting the first's time slice); the goroutine it displaces goes to the
+ * tail. A re-submission of the goroutine that is running on this carrier (Thread.yield) goes to the
+ * global queue, never runnext. From anywhere else: the global queue. Then {@link #wakep}.
+ * {@code execute} never throws and never blocks: it may run inside a goroutine whose continuation the
+ * JDK has pinned for the call, and the JDK would throw our exception out of {@code LockSupport.unpark}
+ * in an unrelated caller. It takes no lock: the idle-M list is lock-free for that reason.
+ *
+ * <h2>Spinning and wakeups (Go's rules)</h2>
+ * At most one M is woken to look for work when none is spinning ({@link #wakep}); a spinning M that
+ * finds work stops spinning and, if it was the last spinner, wakes another ({@link #resetSpinning}),
+ * so wakeups fan out only as fast as work appears. Spinners are limited to half the busy Ps.
+ * <b>No lost wakeup</b>: a producer publishes work (queue index update, a volatile RMW) and then
+ * reads {@link #npidle}/{@link #nmspinning}; an M going idle publishes its idleness ({@link #npidle}
+ * increment, {@link #nmspinning} decrement, both volatile RMWs) and then re-checks the global queue —
+ * and, if it was spinning, every P's queue. Volatile accesses are totally ordered, so one of the two
+ * sees the other (the Dekker pattern).
+ *
+ * <h2>Handing a stuck P on</h2>
+ * A goroutine that loops without parking, or a carrier pinned in native code or file I/O, holds its P
+ * forever. Go would preempt the goroutine; a virtual thread cannot be preempted, so sysmon replaces the
+ * P instead: a fresh P with the same id takes its place in {@link #allp} and the idle list, the old
+ * one is marked detached and its queue is moved to the global queue, and a spare M is started. The
+ * stuck M keeps the detached P (it stays that run queue's only producer); when its goroutine returns,
+ * it drains the detached P and drops it. Goroutines it readies meanwhile are swept to the global queue
+ * by sysmon. Shrinking GOMAXPROCS detaches the surplus Ps the same way, so no queued goroutine is lost.
+ */
+public final class Scheduler implements Executor {
+    private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+
+    /** Upper bound of GOMAXPROCS (Go's _MaxGomaxprocs is 1024 too). */
+    public static final int MAX_PROCS = 1024;
+    /** Go's stealTries. */
+    private static final int STEAL_TRIES = 4;
+    /** How long a thief leaves a running P's fresh runnext alone (Go: usleep(3)). */
+    private static final long RUNNEXT_GRACE_NANOS = 3_000;
+    /** Go checks the global queue first every 61st schedule, so it cannot starve. */
+    private static final int GLOBAL_CHECK_PERIOD = 61;
+    /** Go's limit on Ms (10000). */
+    private static final int MAX_MS = 10_000;
+
+    /** Guards {@link #pidle}, changes of {@link #allp}, and {@link #detachedPs} membership. Ms and sysmon only (never execute). */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Idle Ps, guarded by {@link #lock}. */
+    private final ArrayDeque<P> pidle = new ArrayDeque<>();
+    /** Size of {@link #pidle}; written under the lock, read anywhere. */
+    private final AtomicInteger npidle = new AtomicInteger();
+    /** Ms now spinning (looking for work to steal). */
+    private final AtomicInteger nmspinning = new AtomicInteger();
+    /** The Ps; copy-on-write under {@link #lock}. */
+    private volatile P[] allp;
+    /** Ps detached from allp whose queues may still hold goroutines; sysmon sweeps them. */
+    private final CopyOnWriteArrayList<P> detachedPs = new CopyOnWriteArrayList<>();
+
+    /** The global run queue (Go's sched.runq): many producers, many consumers. */
+    private final MpmcUnboundedXaddArrayQueue<Runnable> runq = new MpmcUnboundedXaddArrayQueue<>(1024);
+    /** Idle Ms. Lock-free because wakep runs inside execute. */
+    private final MpmcUnboundedXaddArrayQueue<M> midle = new MpmcUnboundedXaddArrayQueue<>(64);
+    private final AtomicInteger nmidle = new AtomicInteger();
+    private final CopyOnWriteArrayList<M> allm = new CopyOnWriteArrayList<>();
+    private final AtomicInteger mcount = new AtomicInteger();
+
+    private final AtomicLong handoffs = new AtomicLong();
+    /** Ms woken or started (each costs the waker a futex call or a thread start). */
+    private final AtomicLong mwakeups = new AtomicLong();
+    private final AtomicLong sysmonWakeups = new AtomicLong();
+    private final Sysmon sysmon;
+    /** Set once by the runtime before the first goroutine; read by sysmon. */
+    private volatile DeadlockDetector deadlockDetector;
+    private volatile java.util.function.IntSupplier liveGoroutines = () -> 0;
+
+    public Scheduler(int procs) {
+        if (procs < 1 || procs > MAX_PROCS) {
+            throw new IllegalArgumentException("GOMAXPROCS must be between 1 and " + MAX_PROCS + ", got " + procs);
+        }
+        P[] ps = new P[procs];
+        for (int i = 0; i < procs; i++) {
+            ps[i] = new P(i);
+            pidle.push(ps[i]);
+        }
+        npidle.set(procs);
+        allp = ps;
+        sysmon = new Sysmon(this);
+        sysmon.start();
+    }
+
+    // =============================================================================================
+    // execute: the entry point of every start and unpark
+    // =============================================================================================
+
+    @Override
+    public void execute(Runnable r) {
+        try {
+            Thread carrier = VirtualThreads.currentCarrierThread();
+            if (carrier instanceof M m && m.sched == this) {
+                P p = m.p;
+                if (p != null && !p.detached) {
+                    if (r == m.current) {
+                        runq.offer(r); // Thread.yield: to the back of the line (Go's goschedImpl)
+                    } else {
+                        runqputNext(m, p, r);
+                    }
+                    wakep();
+                    return;
+                }
+            }
+            runq.offer(r);
+            wakep();
+        } catch (Throwable t) {
+            // Only an Error can get here (out of memory for a queue chunk or a new carrier). If the
+            // runnable is queued, sysmon's watchdog will get an M to it; if it is not, nothing can be
+            // done without throwing into the unparking thread, which would be worse.
+            log.error("gort: scheduler could not queue or wake a goroutine", t);
+        }
+    }
+
+    /** Owner M: Go's runqput(pp, gp, next=true). */
+    private void runqputNext(M m, P p, Runnable r) {
+        Runnable kicked = p.runq.putNext(r);
+        if (kicked != null) {
+            runqputTail(m, p, kicked);
+        }
+    }
+
+    /** Owner M: Go's runqput(pp, gp, next=false), with runqputslow's move of half to the global queue. */
+    private void runqputTail(M m, P p, Runnable r) {
+        while (!p.runq.putTail(r)) {
+            int n = p.runq.grabHalfForOverflow(m.batch);
+            if (n > 0) {
+                for (int i = 0; i < n; i++) {
+                    runq.offer(m.batch[i]);
+                    m.batch[i] = null;
+                }
+                runq.offer(r);
+                return;
+            }
+        }
+    }
+
+    // =============================================================================================
+    // wakeups
+    // =============================================================================================
+
+    /** Go's wakep: start one spinning M if there is an idle P and nobody spins already. */
+    void wakep() {
+        if (npidle.get() == 0) {
+            return;
+        }
+        if (nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) {
+            return;
+        }
+        startm(true);
+    }
+
+    /** Go's startm: wake an idle M (or create one); the M takes an idle P itself. */
+    private void startm(boolean spinning) {
+        mwakeups.incrementAndGet();
+        M m = midle.poll();
+        if (m != null) {
+            m.wake(spinning);
+            return;
+        }
+        if (mcount.get() >= MAX_MS) {
+            if (spinning) {
+                nmspinning.decrementAndGet();
+            }
+            log.error("gort: {} carrier threads exist; not starting another", MAX_MS);
+            return;
+        }
+        M nm = new M(this, mcount.incrementAndGet(), spinning);
+        try {
+            nm.start();
+        } catch (Throwable t) {
+            // Typically "unable to create native thread". Undo the accounting, or nmspinning would
+            // stay at 1 with nobody spinning and every later wakep would be a no-op. The work that
+            // asked for this M stays queued; the next wakep (or sysmon's watchdog) tries again.
+            mcount.decrementAndGet();
+            if (spinning) {
+                nmspinning.decrementAndGet();
+            }
+            throw t;
+        }
+        allm.add(nm);
+    }
+
+    /** Go's stopm: park this M until someone wakes it. */
+    private void stopm(M m) {
+        nmidle.incrementAndGet();
+        midle.offer(m);
+        m.sleep();
+        nmidle.decrementAndGet();
+    }
+
+    /** Go's resetspinning: we found work; if we were the last spinner, get another one going. */
+    private void resetSpinning(M m) {
+        m.spinning = false;
+        if (nmspinning.decrementAndGet() == 0) {
+            wakep();
+        }
+    }
+
+    // =============================================================================================
+    // the M loop
+    // =============================================================================================
+
+    /**
+     * Body of every M thread. A new M starts as if just woken: it takes an idle P if there is one and
+     * schedules until it has to give the P up; then it parks until {@link #startm} wakes it. It never
+     * takes a P straight back after releasing one — that would make an idle M spin forever.
+     */
+    void mstart(M m) {
+        for (;;) {
+            try {
+                P p = pidleGet();
+                if (p != null) {
+                    m.p = p;
+                    schedule(m); // returns with m.p == null
+                } else if (m.spinning) {
+                    m.spinning = false;
+                    nmspinning.decrementAndGet();
+                }
+            } catch (Throwable t) {
+                // A bug in the scheduler itself; keep the carrier alive.
+                log.error("gort: carrier {} caught an unexpected error", m.getName(), t);
+            }
+            stopm(m);
+        }
+    }
+
+    /** Go's schedule: run goroutines until this M has to give its P up. */
+    private void schedule(M m) {
+        for (;;) {
+            Runnable r = findRunnable(m);
+            if (r == null) {
+                return; // m.p has been released
+            }
+            if (m.spinning) {
+                resetSpinning(m);
+            }
+            run(m, m.p, r);
+        }
+    }
+
+    private void run(M m, P p, Runnable r) {
+        p.beginRun(m.inheritTime);
+        m.current = r;
+        m.countRun();
+        try {
+            r.run();
+        } catch (Throwable t) {
+            // runContinuation handles the goroutine's own exceptions; this would be a JDK-level error.
+            log.error("gort: a goroutine's run task threw on {}", m.getName(), t);
+        } finally {
+            m.current = null;
+            p.endRun();
+        }
+    }
+
+    /**
+     * Go's findRunnable: a goroutine to run on {@code m.p}, or null after releasing the P. Sets
+     * {@code m.inheritTime} when the goroutine came from runnext.
+     */
+    private Runnable findRunnable(M m) {
+        for (;;) {
+            P p = m.p;
+            m.inheritTime = false;
+            if (p.detached) {
+                dropDetached(m, p);
+                return null;
+            }
+            if (p.takePreempt()) {
+                // The goroutines sharing this slice through runnext have had 10 ms: the next of
+                // them goes to the back of the global queue, as Go's preempted goroutine does, so
+                // everything queued here and globally runs before the pair goes on.
+                Runnable next = p.runq.takeNext();
+                if (next != null) {
+                    runq.offer(next);
+                }
+            }
+            Runnable r;
+            if (p.schedtick() % GLOBAL_CHECK_PERIOD == 0 && !runq.isEmpty()) {
+                r = globrunqget(m, p, 1);
+                if (r != null) {
+                    return r;
+                }
+            }
+            r = p.runq.takeNext();
+            if (r != null) {
+                m.inheritTime = true;
+                return r;
+            }
+            r = p.runq.takeHead();
+            if (r != null) {
+                return r;
+            }
+            r = globrunqget(m, p, 0);
+            if (r != null) {
+                return r;
+            }
+            P[] all = allp;
+            if (m.spinning || 2 * nmspinning.get() < all.length - npidle.get()) {
+                if (!m.spinning) {
+                    m.spinning = true;
+                    nmspinning.incrementAndGet();
+                }
+                r = stealWork(m, p, all);
+                if (r != null) {
+                    return r;
+                }
+            }
+
+            // Nothing to do: give the P back, then stop spinning, then look once more (see the
+            // class comment: after our idleness is published, a producer that missed it has not).
+            releaseP(m, p);
+            boolean wasSpinning = m.spinning;
+            if (wasSpinning) {
+                m.spinning = false;
+                nmspinning.decrementAndGet();
+            }
+            if (!runq.isEmpty() || (wasSpinning && anyLocalWork(allp))) {
+                P np = pidleGet();
+                if (np != null) {
+                    m.p = np;
+                    if (wasSpinning) {
+                        m.spinning = true;
+                        nmspinning.incrementAndGet();
+                    }
+                    continue;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Go's globrunqget: one to run now, plus a fair share moved to the local queue (max 0 = no cap). */
+    private Runnable globrunqget(M m, P p, int max) {
+        int size = runq.size();
+        if (size == 0) {
+            return null;
+        }
+        int n = Math.min(size, size / allp.length + 1);
+        if (max > 0 && n > max) {
+            n = max;
+        }
+        n = Math.min(n, RunQueue.CAPACITY / 2);
+        Runnable r = runq.poll();
+        if (r == null) {
+            return null;
+        }
+        for (int i = 1; i < n; i++) {
+            Runnable more = runq.poll();
+            if (more == null) {
+                break;
+            }
+            runqputTail(m, p, more);
+        }
+        return r;
+    }
+
+    /** Go's stealWork: four passes over the other Ps in random order; runnext only on the last. */
+    private Runnable stealWork(M m, P p, P[] all) {
+        int n = all.length;
+        if (n <= 1) {
+            return null;
+        }
+        for (int i = 0; i < STEAL_TRIES; i++) {
+            boolean stealRunnext = i == STEAL_TRIES - 1;
+            int start = m.nextRandom(n);
+            for (int k = 0; k < n; k++) {
+                P victim = all[(start + k) % n];
+                if (victim == p) {
+                    continue;
+                }
+                if (!stealRunnext && victim.runq.size() == 0) {
+                    continue;
+                }
+                Runnable r = p.runq.stealInto(victim.runq, stealRunnext, victim.running(), RUNNEXT_GRACE_NANOS);
+                if (r != null) {
+                    p.addSteals(p.runq.lastStolen());
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether some P's ring holds work a thief could take. Runnext alone does not count: its P is
+     * about to run it, and counting it kept a spinner polling a handoff pair's runnext forever.
+     */
+    private static boolean anyLocalWork(P[] all) {
+        for (P p : all) {
+            if (p.runq.size() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // =============================================================================================
+    // Ps: idle list, release, detach
+    // =============================================================================================
+
+    private P pidleGet() {
+        lock.lock();
+        try {
+            P p = pidle.poll();
+            if (p != null) {
+                npidle.decrementAndGet();
+            }
+            return p;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives {@code p} back to the idle list — unless it was detached meanwhile: then drop it. */
+    private void releaseP(M m, P p) {
+        boolean detached;
+        lock.lock();
+        try {
+            detached = p.detached;
+            if (!detached) {
+                pidle.push(p);
+                npidle.incrementAndGet();
+            }
+        } finally {
+            lock.unlock();
+        }
+        m.p = null;
+        if (detached) {
+            drainToGlobal(p);
+            p.released = true;
+            wakep();
+        }
+    }
+
+    /** The M's P was handed off or retired while it ran: move what it still queues, and let it go. */
+    private void dropDetached(M m, P p) {
+        m.p = null;
+        if (drainToGlobal(p) > 0) {
+            wakep();
+        }
+        p.released = true;
+    }
+
+    /** Moves everything queued on {@code p} to the global queue; safe from any thread. */
+    private int drainToGlobal(P p) {
+        int moved = 0;
+        for (;;) {
+            Runnable r = p.runq.takeNext();
+            if (r == null) {
+                r = p.runq.takeHead();
+            }
+            if (r == null) {
+                return moved;
+            }
+            runq.offer(r);
+            moved++;
+        }
+    }
+
+    // =============================================================================================
+    // sysmon's work
+    // =============================================================================================
+
+    /**
+     * One sysmon round (Go's retake plus housekeeping). Returns whether it did anything, which keeps
+     * sysmon's period short while there is trouble. With {@code rebaseline} (sysmon itself was held up,
+     * typically by a stop-the-world GC pause that froze every goroutine too) no P is judged: the
+     * time a P looked stuck is measured again from now.
+     */
+    boolean sysmonRound(long now, boolean rebaseline, long stuckNanos, long sliceNanos) {
+        boolean acted = false;
+        boolean globalWork = !runq.isEmpty();
+        for (P p : allp) {
+            boolean running = p.running();
+            long sw = p.switches();
+            if (sw != p.sysmonSwitches || !running || rebaseline) {
+                p.sysmonSwitches = sw;
+                p.sysmonSwitchWhen = now;
+            }
+            long tick = p.schedtick();
+            if (tick != p.sysmonTick || !running || rebaseline) {
+                p.sysmonTick = tick;
+                p.sysmonTickWhen = now;
+            }
+            if (!running || !(globalWork || !p.runq.isEmpty())) {
+                continue; // nothing waits behind it
+            }
+            if (now - p.sysmonSwitchWhen >= stuckNanos) {
+                acted |= handoff(p);
+            } else if (now - p.sysmonTickWhen >= sliceNanos) {
+                p.requestPreempt();
+                p.sysmonTickWhen = now;
+                acted = true;
+            }
+        }
+        for (P d : detachedPs) {
+            if (drainToGlobal(d) > 0) {
+                acted = true;
+                wakep();
+            }
+            if (d.released && d.runq.isEmpty()) {
+                detachedPs.remove(d);
+                P successor = d.handedTo;
+                if (successor != null) {
+                    // runs the stuck carrier made on d after the handoff copied its counters
+                    successor.foldedRuns += d.switches() - successor.inheritedRuns;
+                }
+            }
+        }
+        acted |= watchdog();
+        return acted;
+    }
+
+    private int lastGlobalConsumerSeen = -1;
+    private boolean globalLooksStuck;
+
+    /**
+     * Belt and braces against a lost wakeup: global work, an idle P, nobody spinning, twice in a row
+     * with no progress in between — wake an M. Counted in the statistics; zero in a healthy run.
+     */
+    private boolean watchdog() {
+        if (runq.isEmpty() || npidle.get() == 0 || nmspinning.get() != 0) {
+            globalLooksStuck = false;
+            return false;
+        }
+        int consumed = (int) runq.currentConsumerIndex();
+        if (globalLooksStuck && consumed == lastGlobalConsumerSeen) {
+            globalLooksStuck = false;
+            sysmonWakeups.incrementAndGet();
+            wakep();
+            return true;
+        }
+        globalLooksStuck = true;
+        lastGlobalConsumerSeen = consumed;
+        return false;
+    }
+
+    /** Go's handoffp for a stuck P: a fresh P takes its place; its queue goes global; a spare M runs it. */
+    private boolean handoff(P p) {
+        lock.lock();
+        try {
+            P[] all = allp;
+            if (p.detached || p.id >= all.length || all[p.id] != p) {
+                return false;
+            }
+            P fresh = new P(p.id, p);
+            P[] copy = all.clone();
+            copy[p.id] = fresh;
+            p.handedTo = fresh;
+            p.detached = true;
+            detachedPs.add(p);
+            allp = copy;
+            pidle.push(fresh);
+            npidle.incrementAndGet();
+        } finally {
+            lock.unlock();
+        }
+        handoffs.incrementAndGet();
+        drainToGlobal(p);
+        startm(false);
+        log.debug("gort: sysmon handed off stuck {}", p);
+        return true;
+    }
+
+    void attachDeadlockDetector(DeadlockDetector detector, java.util.function.IntSupplier live) {
+        this.liveGoroutines = live;
+        this.deadlockDetector = detector;
+    }
+
+    /** Sysmon: nothing runs, nothing is queued, nobody looks for work. */
+    private boolean quiescent() {
+        return npidle.get() == allp.length && nmspinning.get() == 0 && runq.isEmpty();
+    }
+
+    /** Sysmon, after each round. */
+    void deadlockCheck(long now) {
+        DeadlockDetector d = deadlockDetector;
+        if (d != null && d.mode() != DeadlockDetector.Mode.OFF) {
+            d.check(quiescent(), liveGoroutines.getAsInt(), now);
+        }
+    }
+
+    // =============================================================================================
+    // GOMAXPROCS
+    // =============================================================================================
+
+    public int maxProcs() {
+        return allp.length;
+    }
+
+    /** Go's procresize. Returns the previous value. */
+    public int setMaxProcs(int n) {
+        if (n < 1 || n > MAX_PROCS) {
+            throw new IllegalArgumentException("GOMAXPROCS must be between 1 and " + MAX_PROCS + ", got " + n);
+        }
+        int old;
+        boolean moved = false;
+        lock.lock();
+        try {
+            P[] all = allp;
+            old = all.length;
+            if (n > old) {
+                P[] copy = Arrays.copyOf(all, n);
+                for (int i = old; i < n; i++) {
+                    copy[i] = new P(i);
+                    pidle.push(copy[i]);
+                    npidle.incrementAndGet();
+                }
+                allp = copy;
+            } else if (n < old) {
+                for (int i = n; i < old; i++) {
+                    P q = all[i];
+                    q.detached = true;
+                    if (pidle.remove(q)) {
+                        npidle.decrementAndGet();
+                        q.released = true; // no M holds it
+                    } else {
+                        detachedPs.add(q); // its M drops it at its next schedule
+                    }
+                    moved |= drainToGlobal(q) > 0;
+                }
+                allp = Arrays.copyOf(all, n);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (n > old || moved) {
+            wakep();
+        }
+        return old;
+    }
+
+    // =============================================================================================
+    // statistics
+    // =============================================================================================
+
+    public SchedulerStats stats(int goroutines) {
+        P[] all = allp;
+        List<SchedulerStats.ProcStats> procs = new ArrayList<>(all.length);
+        long steals = 0;
+        for (P p : all) {
+            procs.add(new SchedulerStats.ProcStats(p.id, p.totalRuns(), p.steals(), p.runq.size(), p.runq.hasNext()));
+            steals += p.steals();
+        }
+        int carriersUsed = 0;
+        for (M m : allm) {
+            if (m.runs() > 0) {
+                carriersUsed++;
+            }
+        }
+        return new SchedulerStats(true, all.length, goroutines, List.copyOf(procs), mcount.get(), nmidle.get(),
+                nmspinning.get(), carriersUsed, mwakeups.get(), steals, handoffs.get(), sysmonWakeups.get(), runq.size());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gort.internal;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Go's sysmon: one daemon platform thread that keeps every P moving.
+ *
+ * <p>Each round ({@link Scheduler#sysmonRound}) it looks at every P that is running a goroutine while
+ * other work waits:
+ * <ul>
+ *   <li>no goroutine switch for {@value #STUCK_MILLIS} ms — a CPU-bound goroutine that never parks, or
+ *       a carrier pinned by file I/O, a native call or a class initializer: the P is handed to a
+ *       spare M so its other goroutines run on (the JDK compensates for pinned carriers only on its
+ *       own scheduler);</li>
+ *   <li>switches, but one time slice for {@value #SLICE_MILLIS} ms — a pair handing off through
+ *       runnext, which inherits the slice: the P is asked to let its queue go first.</li>
+ * </ul>
+ * It also sweeps detached Ps and runs a lost-wakeup watchdog. Its period is Go's: 20 µs, doubling
+ * after 50 idle rounds up to 10 ms, back to 20 µs as soon as a round acts.
+ */
+final class Sysmon extends Thread {
+    static final long STUCK_MILLIS = 10;
+    static final long SLICE_MILLIS = 10;
+    private static final long MIN_DELAY_NANOS = 20_000;
+    private static final long MAX_DELAY_NANOS = 10_000_000;
+    private static final int IDLE_ROUNDS_BEFORE_BACKOFF = 50;
+    private static final long PAUSE_SLACK_NANOS = 2_000_000;
+
+    private final Scheduler sched;
+
+    Sysmon(Scheduler sched) {
+        super(null, null, "gort-sysmon", 0, false);
+        this.sched = sched;
+        setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+        long delay = MIN_DELAY_NANOS;
+        int idle = 0;
+        long last = System.nanoTime();
+        for (;;) {
+            if (idle == 0) {
+                delay = MIN_DELAY_NANOS;
+            } else if (idle > IDLE_ROUNDS_BEFORE_BACKOFF) {
+                delay = Math.min(delay * 2, MAX_DELAY_NANOS);
+            }
+            LockSupport.parkNanos(this, delay);
+            long now = System.nanoTime();
+            // Overslept by far more than asked: the JVM was paused (GC safepoint) and so was every
+            // goroutine; an unmoved P proves nothing this round.
+            boolean rebaseline = now - last > 2 * delay + PAUSE_SLACK_NANOS;
+            last = now;
+            boolean acted;
+            try {
+                acted = sched.sysmonRound(now, rebaseline, STUCK_MILLIS * 1_000_000, SLICE_MILLIS * 1_000_000);
+            } catch (Throwable t) {
+                acted = false; // never let the monitor die; the round is retried next period
+            }
+            idle = acted ? 0 : idle + 1;
+            try {
+                sched.deadlockCheck(now);
+            } catch (Throwable t) {
+                // diagnostics must never take sysmon down
+            }
+        }
+    }
+}

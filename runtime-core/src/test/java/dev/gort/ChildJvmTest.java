@@ -1,0 +1,74 @@
+package dev.gort;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour that depends on how the JVM was started: the add-opens flag, GOMAXPROCS from outside. */
+class ChildJvmTest {
+    record Result(String stdout, String stderr, int exit) {}
+
+    static Result run(List<String> jvmArgs, Map<String, String> env) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ChildJvmMain.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("GOMAXPROCS");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("gort-child", ".out");
+        Path err = Files.createTempFile("gort-child", ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+        Result r = new Result(Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8), p.exitValue());
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+        return r;
+    }
+
+    @Test
+    void withoutAddOpensGoroutinesRunOnTheJdkSchedulerAfterOneWarning() throws Exception {
+        Result r = run(List.of("-DGOMAXPROCS=2"), Map.of());
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stdout().contains("gmp=false"), r.stdout());
+        assertTrue(r.stdout().contains("ran=10000"), r.stdout());
+        assertTrue(r.stdout().contains("virtual=10000"), r.stdout());
+        long warnings = r.stderr().lines().filter(l -> l.contains("WARN dev.gort")).count();
+        assertEquals(1, warnings, "exactly one warning expected:\n" + r.stderr());
+        assertTrue(r.stderr().contains("--add-opens java.base/java.lang=ALL-UNNAMED"), r.stderr());
+    }
+
+    @Test
+    void withAddOpensTheGmpSchedulerRunsSilently() throws Exception {
+        Result r = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=3"), Map.of());
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stdout().contains("gmp=true"), r.stdout());
+        assertTrue(r.stdout().contains("maxprocs=3"), r.stdout());
+        assertTrue(r.stdout().contains("ran=10000"), r.stdout());
+        assertTrue(r.stdout().contains("virtual=10000"), r.stdout());
+        assertTrue(r.stderr().lines().noneMatch(l -> l.contains("WARN dev.gort") || l.contains("ERROR dev.gort")), r.stderr());
+    }
+
+    @Test
+    void gomaxprocsFromTheEnvironment() throws Exception {
+        Result ok = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"), Map.of("GOMAXPROCS", "5"));
+        assertTrue(ok.stdout().contains("maxprocs=5"), ok.stdout());
+        Result bad = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"), Map.of("GOMAXPROCS", "abc"));
+        assertTrue(bad.stdout().contains(
+                "error=GOMAXPROCS=\"abc\" (from environment variable GOMAXPROCS) is not a positive integer"), bad.stdout());
+        Result zero = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=0"), Map.of());
+        assertTrue(zero.stdout().contains("error=GOMAXPROCS=\"0\" (from system property GOMAXPROCS) is out of range"), zero.stdout());
+    }
+}

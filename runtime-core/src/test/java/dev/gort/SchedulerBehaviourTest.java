@@ -1,0 +1,372 @@
+package dev.gort;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SchedulerBehaviourTest {
+    private int initialProcs;
+
+    @BeforeEach
+    void remember() {
+        initialProcs = Go.maxProcs();
+    }
+
+    @AfterEach
+    void restore() {
+        Go.maxProcs(initialProcs);
+    }
+
+    /** Burns CPU for about {@code micros} without parking; returns a value so it is not optimised away. */
+    static long spin(long micros) {
+        long end = System.nanoTime() + micros * 1_000;
+        long x = 0;
+        while (System.nanoTime() < end) {
+            x += x * 31 + 7;
+        }
+        return x;
+    }
+
+    @Test
+    void workStealingSpreadsCpuBoundTasksOverBothPs() throws InterruptedException {
+        Go.maxProcs(2);
+        SchedulerStats before = Go.stats();
+        int n = 10_000;
+        CountDownLatch done = new CountDownLatch(n);
+        Set<String> carriers = ConcurrentHashMap.newKeySet();
+        AtomicLong sink = new AtomicLong();
+        Go.go("spawner", () -> {
+            for (int i = 0; i < n; i++) {
+                Go.go(() -> {
+                    sink.addAndGet(spin(20));
+                    carriers.add(carrierName());
+                    done.countDown();
+                });
+            }
+        });
+        assertTrue(done.await(60, TimeUnit.SECONDS));
+        SchedulerStats after = Go.stats();
+        assertTrue(after.steals() > before.steals(), "no steals: " + before + " -> " + after);
+        for (int p = 0; p < 2; p++) {
+            long ran = after.procs().get(p).runs() - before.procs().get(p).runs();
+            assertTrue(ran > 0, "P" + p + " ran nothing: " + after);
+        }
+        assertTrue(carriers.size() >= 2, "ran on " + carriers);
+    }
+
+    /** The carrier's name, read from the virtual thread's toString ("VirtualThread[#id]/runnable@gort-m-2"). */
+    static String carrierName() {
+        String s = Thread.currentThread().toString();
+        return s.substring(s.indexOf('@') + 1);
+    }
+
+    @Test
+    void sysmonHandsOffAPStuckInACpuBoundGoroutine() throws InterruptedException {
+        Go.maxProcs(1);
+        CountDownLatch spinning = new CountDownLatch(1);
+        AtomicLong spinStart = new AtomicLong();
+        AtomicLong spinEnd = new AtomicLong();
+        AtomicLong otherRan = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(2);
+        Go.go("hog", () -> {
+            spinStart.set(System.nanoTime());
+            spinning.countDown();
+            spin(200_000); // 200 ms without parking or yielding
+            spinEnd.set(System.nanoTime());
+            done.countDown();
+        });
+        assertTrue(spinning.await(10, TimeUnit.SECONDS));
+        long handoffsBefore = Go.stats().handoffs();
+        long started = System.nanoTime();
+        Go.go("other", () -> {
+            otherRan.set(System.nanoTime());
+            done.countDown();
+        });
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        long latencyMillis = (otherRan.get() - started) / 1_000_000;
+        assertTrue(otherRan.get() < spinEnd.get(), "the other goroutine waited for the hog to finish");
+        assertTrue(latencyMillis < 50, "the other goroutine ran " + latencyMillis + " ms after it started");
+        assertTrue(Go.stats().handoffs() > handoffsBefore);
+    }
+
+    @Test
+    void shrinkingGomaxprocsWhileQueuesAreFullLosesNoGoroutine() throws InterruptedException {
+        Go.maxProcs(4);
+        int spawners = 4;
+        int perSpawner = 50_000;
+        CountDownLatch done = new CountDownLatch(spawners * perSpawner);
+        AtomicLong sum = new AtomicLong();
+        CountDownLatch spawnersStarted = new CountDownLatch(spawners);
+        for (int s = 0; s < spawners; s++) {
+            int base = s * perSpawner;
+            Go.go(() -> {
+                spawnersStarted.countDown();
+                for (int i = 0; i < perSpawner; i++) {
+                    int v = base + i;
+                    Go.go(() -> {
+                        sum.addAndGet(v);
+                        spin(1);
+                        done.countDown();
+                    });
+                }
+            });
+        }
+        assertTrue(spawnersStarted.await(10, TimeUnit.SECONDS));
+        // Resize back and forth while the local queues are full of goroutines.
+        int[] sizes = {1, 3, 1, 2, 4, 1, 2, 1};
+        int k = 0;
+        while (done.getCount() > 0 && k < 400) {
+            Go.maxProcs(sizes[k++ % sizes.length]);
+            Thread.onSpinWait();
+            if (k % 8 == 0) {
+                Go.maxProcs(1); // mostly small, so queues overflow and are retired
+            }
+            done.await(1, TimeUnit.MILLISECONDS);
+        }
+        Go.maxProcs(2);
+        assertTrue(done.await(60, TimeUnit.SECONDS), "lost goroutines: " + done.getCount() + " " + Go.stats());
+        long n = (long) spawners * perSpawner;
+        assertEquals(n * (n - 1) / 2, sum.get(), "each ran exactly once");
+    }
+
+    @Test
+    void maxProcsQueriesSetsAndValidates() {
+        int old = Go.maxProcs(3);
+        assertEquals(initialProcs, old);
+        assertEquals(3, Go.maxProcs());
+        assertEquals(3, Go.maxProcs(0), "n < 1 only queries");
+        assertEquals(3, Go.maxProcs(-5));
+        assertEquals(3, Go.stats().procs().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Go.maxProcs(5000));
+        assertTrue(e.getMessage().contains("5000"), e.getMessage());
+        assertEquals(3, Go.maxProcs());
+    }
+
+    @Test
+    void uncaughtExceptionGoesToTheDefaultHandlerAndTheRuntimeGoesOn() throws InterruptedException {
+        Thread.UncaughtExceptionHandler saved = Thread.getDefaultUncaughtExceptionHandler();
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        AtomicReference<String> seenName = new AtomicReference<>();
+        CountDownLatch handled = new CountDownLatch(1);
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            seenName.set(t.getName());
+            seen.set(e);
+            handled.countDown();
+        });
+        try {
+            IllegalStateException boom = new IllegalStateException("boom");
+            Go.go("thrower", () -> {
+                throw boom;
+            });
+            assertTrue(handled.await(10, TimeUnit.SECONDS));
+            assertSame(boom, seen.get());
+            assertEquals("thrower", seenName.get());
+            CountDownLatch after = new CountDownLatch(1000);
+            for (int i = 0; i < 1000; i++) {
+                Go.go(after::countDown);
+            }
+            assertTrue(after.await(10, TimeUnit.SECONDS), "runtime stopped after an uncaught exception");
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(saved);
+        }
+    }
+
+    @Test
+    void numGoroutineCountsLiveGoroutines() throws InterruptedException {
+        int base = Go.numGoroutine();
+        int n = 100;
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(n);
+        CountDownLatch ended = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            Go.go(() -> {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ended.countDown();
+            });
+        }
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        assertTrue(Go.numGoroutine() >= base + n, "live: " + Go.numGoroutine());
+        release.countDown();
+        assertTrue(ended.await(10, TimeUnit.SECONDS));
+        // the count drops as each body returns; wait for the last decrements without sleeping
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Go.numGoroutine() > base && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(base, Go.numGoroutine());
+    }
+
+    @Test
+    void readiesFromEveryKindOfCallerAreRun() throws Exception {
+        Go.maxProcs(2);
+        // 1. unpark from a platform thread; 2. the JDK's timer thread (sleep); 3. a nested
+        //    Thread.ofVirtual() inherits the scheduler; 4. yields; 5. a j.u.c handoff.
+        AtomicReference<Thread> parked = new AtomicReference<>();
+        AtomicInteger flag = new AtomicInteger();
+        CountDownLatch woke = new CountDownLatch(1);
+        Go.go(() -> {
+            parked.set(Thread.currentThread());
+            while (flag.get() == 0) {
+                LockSupport.park();
+            }
+            woke.countDown();
+        });
+        while (parked.get() == null) {
+            Thread.onSpinWait();
+        }
+        flag.set(1);
+        LockSupport.unpark(parked.get());
+        assertTrue(woke.await(10, TimeUnit.SECONDS));
+
+        CountDownLatch slept = new CountDownLatch(100);
+        for (int i = 0; i < 100; i++) {
+            Go.go(() -> {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                slept.countDown();
+            });
+        }
+        assertTrue(slept.await(10, TimeUnit.SECONDS));
+
+        AtomicReference<String> nestedCarrier = new AtomicReference<>();
+        CountDownLatch nested = new CountDownLatch(1);
+        Go.go(() -> Thread.ofVirtual().start(() -> {
+            nestedCarrier.set(carrierName());
+            nested.countDown();
+        }));
+        assertTrue(nested.await(10, TimeUnit.SECONDS));
+        assertTrue(nestedCarrier.get().startsWith("gort-m-"), "nested virtual thread ran on " + nestedCarrier.get());
+
+        int yielders = 8;
+        int yields = 1000;
+        AtomicLong yieldCount = new AtomicLong();
+        CountDownLatch yielded = new CountDownLatch(yielders);
+        for (int i = 0; i < yielders; i++) {
+            Go.go(() -> {
+                for (int j = 0; j < yields; j++) {
+                    Go.gosched();
+                    yieldCount.incrementAndGet();
+                }
+                yielded.countDown();
+            });
+        }
+        assertTrue(yielded.await(30, TimeUnit.SECONDS));
+        assertEquals((long) yielders * yields, yieldCount.get());
+
+        SynchronousQueue<Integer> q = new SynchronousQueue<>();
+        List<Integer> got = new ArrayList<>();
+        CountDownLatch consumed = new CountDownLatch(1);
+        Go.go(() -> {
+            try {
+                for (int i = 0; i < 1000; i++) {
+                    got.add(q.take());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            consumed.countDown();
+        });
+        Go.go(() -> {
+            try {
+                for (int i = 0; i < 1000; i++) {
+                    q.put(i);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(consumed.await(30, TimeUnit.SECONDS));
+        assertEquals(1000, got.size());
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(i, got.get(i));
+        }
+    }
+
+    @Test
+    void aHandoffPairDoesNotStarveOtherGoroutinesOnItsP() throws InterruptedException {
+        // A ping-pong pair passes its time slice back and forth through runnext; sysmon must end the
+        // slice after 10 ms so a goroutine queued behind them still runs.
+        Go.maxProcs(1);
+        AtomicInteger turn = new AtomicInteger();
+        Thread[] pair = new Thread[2];
+        CountDownLatch ready = new CountDownLatch(2);
+        AtomicInteger stop = new AtomicInteger();
+        CountDownLatch pairDone = new CountDownLatch(2);
+        for (int s = 0; s < 2; s++) {
+            int me = s;
+            Go.go(() -> {
+                pair[me] = Thread.currentThread();
+                ready.countDown();
+                try {
+                    ready.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                while (stop.get() == 0) {
+                    while (turn.get() != me && stop.get() == 0) {
+                        LockSupport.park();
+                    }
+                    turn.set(1 - me);
+                    LockSupport.unpark(pair[1 - me]);
+                }
+                LockSupport.unpark(pair[1 - me]);
+                pairDone.countDown();
+            });
+        }
+        assertTrue(ready.await(10, TimeUnit.SECONDS));
+        CountDownLatch bystander = new CountDownLatch(1);
+        Go.go(bystander::countDown);
+        boolean ran = bystander.await(10, TimeUnit.SECONDS);
+        stop.set(1);
+        for (Thread t : pair) {
+            LockSupport.unpark(t);
+        }
+        assertTrue(ran, "a goroutine behind a ping-pong pair never ran");
+        assertTrue(pairDone.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void goroutinesAreNamedVirtualThreads() throws InterruptedException {
+        AtomicReference<Thread> self = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Go.go("worker-7", () -> {
+            self.set(Thread.currentThread());
+            done.countDown();
+        });
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        assertNotNull(self.get());
+        assertTrue(self.get().isVirtual());
+        assertEquals("worker-7", self.get().getName());
+        assertThrows(NullPointerException.class, () -> Go.go(null));
+        assertThrows(NullPointerException.class, () -> Go.go(null, () -> {}));
+        Set<Long> ids = new HashSet<>();
+        assertFalse(ids.contains(self.get().threadId()));
+    }
+}
