@@ -67,7 +67,7 @@ class DiagnosticsTest {
                 Thread.onSpinWait();
                 LockSupport.parkNanos(1_000_000); // polling an outcome, not synchronising with it
             }
-            assertNotNull(report, "no deadlock reported");
+            assertNotNull(report, "no deadlock reported; goroutines now:\n" + Go.dumpGoroutines());
             assertTrue(report.startsWith("fatal error: all goroutines are asleep - deadlock!"), report);
             assertTrue(report.contains("\"asleep-0\"") && report.contains("\"asleep-1\""), report);
         } finally {

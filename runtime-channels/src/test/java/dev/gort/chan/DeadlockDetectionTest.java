@@ -52,7 +52,7 @@ class DeadlockDetectionTest {
                 }
                 LockSupport.parkNanos(1_000_000); // polling for an outcome, not synchronising with it
             }
-            assertNotNull(report, "no deadlock reported");
+            assertNotNull(report, "no deadlock reported; goroutines now:\n" + Go.dumpGoroutines());
             assertTrue(report.contains("\"receiver\" [chan receive]:"), report);
             assertTrue(report.contains("\"sender\" [chan send]:"), report);
         } finally {
