@@ -1,0 +1,435 @@
+package dev.gort.chan;
+
+import dev.gort.GoInterruptedException;
+import dev.gort.chan.internal.ChanLock;
+import dev.gort.chan.internal.WaitQueue;
+import dev.gort.chan.internal.Waiter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A Go channel: unbuffered ({@link #make()}) or buffered ({@link #make(int)}), usable from
+ * goroutines and from any other thread alike.
+ *
+ * <pre>{@code
+ * Chan<String> ch = Chan.make();
+ * Go.go(() -> { ch.send("hello"); ch.close(); });
+ * for (String s : ch) System.out.println(s);   // range: ends when closed and drained
+ * }</pre>
+ *
+ * <p>Semantics are Go's: an unbuffered send completes when a receiver takes the value; a buffered
+ * send when the value is in the buffer; values from one sender arrive in the order sent; a receive
+ * on a closed, drained channel returns {@code null} / {@code Received(null, false)} at once;
+ * {@code null} elements are allowed. Blocked operations are interruptible: they throw
+ * {@link GoInterruptedException} with the interrupt status still set, and the channel is left as if
+ * the operation had never been attempted. An operation that can complete without waiting completes
+ * even if the thread is already interrupted.
+ *
+ * <p><b>Implementation overview</b> (Go's {@code runtime/chan.go}). All state is guarded by one
+ * small lock per channel ({@link ChanLock}). Waiting threads are {@link Waiter}s in two FIFO
+ * queues, {@link #recvq} and {@link #sendq}. A sender that finds a waiting receiver hands the value
+ * over directly and unparks it (from a goroutine, that unpark puts the receiver in the current
+ * P's {@code runnext}); symmetrically a receiver takes directly from a waiting sender. A buffered
+ * channel keeps a ring ({@link #buf}, {@link #recvx}, {@link #sendx}, {@link #count}); when a
+ * receiver finds the buffer full and a sender waiting, it takes the head and moves the sender's
+ * value into the freed tail slot, keeping FIFO order. Every wake-up ({@code unpark}) happens after
+ * the lock is released, as Go's {@code goready} does. Invariants, all under the lock:
+ * <ul>
+ *   <li>if {@code recvq} holds a live waiter, the buffer is empty; if {@code sendq} holds one, the
+ *       buffer is full (for unbuffered channels both hold trivially);</li>
+ *   <li>once {@link #closed} is set, both queues are empty and stay empty.</li>
+ * </ul>
+ * Queues may also hold waiters of groups that already ended (a select that won elsewhere, an
+ * interrupted wait about to unlink itself); {@link Waiter#win()} fails for them and they are
+ * dropped as they are met.
+ *
+ * @param <T> the element type
+ */
+public final class Chan<T> implements SendChan<T>, RecvChan<T> {
+    private static final AtomicLong IDS = new AtomicLong();
+    /** Returned internally by receives on a closed, drained channel. */
+    static final Object CLOSED = new Object();
+
+    private static final VarHandle COUNT;
+
+    static {
+        try {
+            COUNT = MethodHandles.lookup().findVarHandle(Chan.class, "count", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Unique, increasing: the global order in which a select takes channel locks. */
+    final long id = IDS.incrementAndGet();
+    final ChanLock lock = new ChanLock();
+    final WaitQueue recvq = new WaitQueue();
+    final WaitQueue sendq = new WaitQueue();
+    /** The ring buffer; null when unbuffered. Slots are guarded by the lock. */
+    final Object[] buf;
+    /** True for a timer's channel (Go 1.23): a one-slot ring that reports len 0 and cap 0. */
+    final boolean timerChan;
+    // Ring indices: guarded by the lock.
+    int recvx;
+    int sendx;
+    /** Values in the ring. Written under the lock (opaque stores); read racily by len(). */
+    int count;
+    /** Set once, under the lock, by close(); read without the lock only as a hint. */
+    volatile boolean closed;
+
+    private Chan(int cap, boolean timerChan) {
+        this.buf = cap == 0 ? null : new Object[cap];
+        this.timerChan = timerChan;
+    }
+
+    /** An unbuffered channel: a send and a receive complete together. */
+    public static <T> Chan<T> make() {
+        return new Chan<>(0, false);
+    }
+
+    /**
+     * A channel with a buffer of {@code cap} values; {@code cap == 0} is unbuffered.
+     *
+     * @throws IllegalArgumentException if {@code cap < 0}
+     */
+    public static <T> Chan<T> make(int cap) {
+        if (cap < 0) {
+            throw new IllegalArgumentException("makechan: size out of range");
+        }
+        return new Chan<>(cap, false);
+    }
+
+    /** A Go 1.23 timer channel: delivered values wait in one hidden slot that stop/reset drain. */
+    static <T> Chan<T> timerChan() {
+        return new Chan<>(1, true);
+    }
+
+    // ---------------------------------------------------------------- public operations
+
+    @Override
+    public void send(T v) {
+        lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
+        }
+        Waiter r = handToReceiver(v);
+        if (r != null) {
+            lock.unlock();
+            LockSupport.unpark(r.thread);
+            return;
+        }
+        if (buf != null && count < buf.length) {
+            bufPut(v);
+            lock.unlock();
+            return;
+        }
+        Waiter w = new Waiter(Thread.currentThread(), v);
+        sendq.add(w);
+        lock.unlock();
+        if (!w.await(this)) {
+            dequeueCancelled(w, sendq);
+            throw new GoInterruptedException("chan send");
+        }
+        if (!w.success) {
+            throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
+        }
+    }
+
+    @Override
+    public boolean trySend(T v) {
+        lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
+        }
+        Waiter r = handToReceiver(v);
+        if (r != null) {
+            lock.unlock();
+            LockSupport.unpark(r.thread);
+            return true;
+        }
+        if (buf != null && count < buf.length) {
+            bufPut(v);
+            lock.unlock();
+            return true;
+        }
+        lock.unlock();
+        return false;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T recv() {
+        Object v = recv0();
+        return v == CLOSED ? null : (T) v;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Received<T> recvOk() {
+        Object v = recv0();
+        return v == CLOSED ? Received.closed() : new Received<>((T) v, true);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Received<T> tryRecv() {
+        lock.lock();
+        if (closed && count == 0) {
+            lock.unlock();
+            return Received.closed();
+        }
+        Waiter s = takeSender();
+        if (s != null) {
+            Object v = recvFromSender(s);
+            lock.unlock();
+            LockSupport.unpark(s.thread);
+            return new Received<>((T) v, true);
+        }
+        if (count > 0) {
+            Object v = bufTake();
+            lock.unlock();
+            return new Received<>((T) v, true);
+        }
+        lock.unlock();
+        return null;
+    }
+
+    /** Blocking receive; returns the value or {@link #CLOSED}. */
+    private Object recv0() {
+        lock.lock();
+        // Go checks this first: after close, senders are gone and only the buffer remains.
+        if (closed && count == 0) {
+            lock.unlock();
+            return CLOSED;
+        }
+        Waiter s = takeSender();
+        if (s != null) {
+            Object v = recvFromSender(s);
+            lock.unlock();
+            LockSupport.unpark(s.thread);
+            return v;
+        }
+        if (count > 0) {
+            Object v = bufTake();
+            lock.unlock();
+            return v;
+        }
+        Waiter w = new Waiter(Thread.currentThread(), null);
+        recvq.add(w);
+        lock.unlock();
+        if (!w.await(this)) {
+            dequeueCancelled(w, recvq);
+            throw new GoInterruptedException("chan receive");
+        }
+        return w.success ? w.elem : CLOSED;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new ChanClosedException(ChanClosedException.CLOSE_OF_CLOSED);
+        }
+        closed = true;
+        // Iterative on purpose: a million parked receivers must not need a million stack frames.
+        Waiter wake = null;
+        Waiter w;
+        while ((w = recvq.poll()) != null) {
+            w.elem = null;
+            w.success = false;
+            if (w.win()) {
+                w.wakeNext = wake;
+                wake = w;
+            }
+        }
+        while ((w = sendq.poll()) != null) {
+            w.success = false;
+            if (w.win()) {
+                w.wakeNext = wake;
+                wake = w;
+            }
+        }
+        lock.unlock();
+        while (wake != null) {
+            Waiter next = wake.wakeNext;
+            wake.wakeNext = null;
+            LockSupport.unpark(wake.thread);
+            wake = next;
+        }
+    }
+
+    @Override
+    public int len() {
+        return timerChan ? 0 : (int) COUNT.getOpaque(this);
+    }
+
+    @Override
+    public int cap() {
+        return buf == null || timerChan ? 0 : buf.length;
+    }
+
+    /** Go's {@code for v := range ch}: each call starts receiving afresh from the shared channel. */
+    @Override
+    public Iterator<T> iterator() {
+        return new Iterator<T>() {
+            private Object next = null;
+            private boolean fetched;
+
+            @Override
+            public boolean hasNext() {
+                if (!fetched) {
+                    next = recv0();
+                    fetched = true;
+                }
+                return next != CLOSED;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("channel closed");
+                }
+                fetched = false;
+                T v = (T) next;
+                next = null;
+                return v;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Chan#" + id + "[len=" + len() + ", cap=" + cap() + (closed ? ", closed]" : "]");
+    }
+
+    // ---------------------------------------------------------------- under the lock (also used by SelectCore, TimerCore)
+
+    /**
+     * Gives {@code v} to the first receiver that can still take it, or returns null. The caller
+     * holds the lock and must unpark the returned waiter's thread after unlocking.
+     */
+    Waiter handToReceiver(Object v) {
+        Waiter w;
+        while ((w = recvq.poll()) != null) {
+            w.elem = v;
+            w.success = true;
+            if (w.win()) {
+                return w;
+            }
+            w.elem = null; // its group ended elsewhere: the value stays with the caller
+        }
+        return null;
+    }
+
+    /**
+     * Claims the first sender whose group is still waiting, or returns null. The caller holds the
+     * lock, must take the value with {@link #recvFromSender}, and unpark it after unlocking.
+     */
+    Waiter takeSender() {
+        Waiter w;
+        while ((w = sendq.poll()) != null) {
+            w.success = true;
+            if (w.win()) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Completes a receive from the claimed sender {@code s}; returns the value received. */
+    Object recvFromSender(Waiter s) {
+        if (buf == null) {
+            return s.elem;
+        }
+        // The buffer is full (a sender was waiting): take the head, put the sender's value at the
+        // tail, which is the slot just freed. FIFO order across buffer and waiters is preserved.
+        Object v = buf[recvx];
+        buf[recvx] = s.elem;
+        recvx = recvx + 1 == buf.length ? 0 : recvx + 1;
+        sendx = recvx;
+        return v;
+    }
+
+    /** Appends to the ring; the caller holds the lock and checked {@code count < buf.length}. */
+    void bufPut(Object v) {
+        buf[sendx] = v;
+        sendx = sendx + 1 == buf.length ? 0 : sendx + 1;
+        COUNT.setOpaque(this, count + 1);
+    }
+
+    /** Removes the ring's head; the caller holds the lock and checked {@code count > 0}. */
+    Object bufTake() {
+        Object v = buf[recvx];
+        buf[recvx] = null;
+        recvx = recvx + 1 == buf.length ? 0 : recvx + 1;
+        COUNT.setOpaque(this, count - 1);
+        return v;
+    }
+
+    /** Whether a send could complete now; the caller holds the lock and checked !closed. */
+    boolean hasRoom() {
+        return buf != null && count < buf.length;
+    }
+
+    /** Unlinks a waiter whose owner cancelled it (interrupt). */
+    void dequeueCancelled(Waiter w, WaitQueue q) {
+        // Racy read is safe: queued only goes true -> false after the owner enqueued it.
+        if (w.queued()) {
+            lock.lock();
+            q.remove(w);
+            lock.unlock();
+        }
+    }
+
+    /** Queued receivers (for tests and diagnostics). */
+    int waitingReceivers() {
+        lock.lock();
+        try {
+            return recvq.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queued senders (for tests and diagnostics). */
+    int waitingSenders() {
+        lock.lock();
+        try {
+            return sendq.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- timer channels (Go 1.23)
+
+    /**
+     * Delivers a timer's value: to a waiting receiver if any, else into the hidden slot if it is
+     * empty, else drops it (Go drops ticks for slow receivers). Caller holds the lock; returns the
+     * receiver to unpark after unlocking, or null.
+     */
+    Waiter timerDeliver(Object v) {
+        Waiter r = handToReceiver(v);
+        if (r == null && count == 0) {
+            bufPut(v);
+        }
+        return r;
+    }
+
+    /** Empties the hidden slot; returns whether a value was there. Caller holds the lock. */
+    boolean timerDrain() {
+        if (count == 0) {
+            return false;
+        }
+        bufTake();
+        return true;
+    }
+}

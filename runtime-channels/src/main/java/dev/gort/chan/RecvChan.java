@@ -1,0 +1,41 @@
+package dev.gort.chan;
+
+/**
+ * The receiving side of a channel (Go's {@code <-chan T}). Iterating over it is Go's
+ * {@code for v := range ch}: it receives until the channel is closed and drained.
+ *
+ * @param <T> the element type; {@code null} elements are allowed
+ */
+public interface RecvChan<T> extends Iterable<T> {
+    /**
+     * Receives a value, blocking until one is available. Returns {@code null} (Go's zero value)
+     * once the channel is closed and drained; use {@link #recvOk()} to tell that from a sent
+     * {@code null}.
+     *
+     * @throws dev.gort.GoInterruptedException if interrupted while it has to wait; the interrupt
+     *     status stays set and no value was taken
+     */
+    T recv();
+
+    /**
+     * Receives a value and whether it was sent (Go's {@code v, ok := <-ch}); {@code ok} is false
+     * once the channel is closed and drained.
+     *
+     * @throws dev.gort.GoInterruptedException as {@link #recv()}
+     */
+    Received<T> recvOk();
+
+    /**
+     * Receives only if that needs no waiting.
+     *
+     * @return the value received; {@code Received(null, false)} if the channel is closed and
+     *     drained; {@code null} if nothing is ready
+     */
+    Received<T> tryRecv();
+
+    /** Number of values in the buffer now (a snapshot). */
+    int len();
+
+    /** The buffer capacity (0 for an unbuffered channel). */
+    int cap();
+}

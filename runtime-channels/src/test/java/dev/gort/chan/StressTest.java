@@ -1,0 +1,262 @@
+package dev.gort.chan;
+
+import static dev.gort.chan.Select.recv;
+import static dev.gort.chan.Select.select;
+import static dev.gort.chan.Select.send;
+import static dev.gort.chan.TestSupport.go;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.gort.GoInterruptedException;
+import dev.gort.chan.TestSupport.Handle;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * 8 producers x 8 consumers over one channel (cap 0, 1, 1024) and through select-based routers,
+ * with and without random interrupts. Every value carries a unique id; the test checks that every
+ * value whose send returned normally was received exactly once, and nothing else was.
+ */
+@Timeout(120)
+class StressTest {
+    private static final int PRODUCERS = 8;
+    private static final int CONSUMERS = 8;
+    private static final int PER_PRODUCER = 10_000;
+
+    /** Bookkeeping shared by a run. */
+    private static final class Ledger {
+        final AtomicIntegerArray sent = new AtomicIntegerArray(PRODUCERS * PER_PRODUCER);
+        final AtomicIntegerArray received = new AtomicIntegerArray(PRODUCERS * PER_PRODUCER);
+        final AtomicLong interruptedOps = new AtomicLong();
+        final AtomicLong sentSum = new AtomicLong();
+        final AtomicLong receivedSum = new AtomicLong();
+
+        void gotValue(int v) {
+            if (received.getAndIncrement(v) != 0) {
+                fail("value " + v + " received twice");
+            }
+            receivedSum.addAndGet(v);
+        }
+
+        void check() {
+            long sentCount = 0;
+            for (int v = 0; v < sent.length(); v++) {
+                assertEquals(sent.get(v), received.get(v), "value " + v + ": sent " + sent.get(v)
+                        + " times, received " + received.get(v));
+                sentCount += sent.get(v);
+            }
+            assertEquals(sentSum.get(), receivedSum.get());
+            assertTrue(sentCount > 0);
+        }
+    }
+
+    /** Sends this producer's ids; an interrupted send is counted as refused, not sent. */
+    private static void produce(int p, SendChan<Integer> c, Ledger l) {
+        for (int i = 0; i < PER_PRODUCER; i++) {
+            int v = p * PER_PRODUCER + i;
+            try {
+                c.send(v);
+                l.sent.set(v, 1);
+                l.sentSum.addAndGet(v);
+            } catch (GoInterruptedException e) {
+                l.interruptedOps.incrementAndGet();
+            }
+            Thread.interrupted(); // a late interrupt must not leak into the next operation
+        }
+    }
+
+    private static void consume(RecvChan<Integer> c, Ledger l) {
+        for (;;) {
+            Received<Integer> r;
+            try {
+                r = c.recvOk();
+            } catch (GoInterruptedException e) {
+                l.interruptedOps.incrementAndGet();
+                Thread.interrupted();
+                continue;
+            }
+            Thread.interrupted();
+            if (!r.ok()) {
+                return;
+            }
+            l.gotValue(r.value());
+        }
+    }
+
+    /** Interrupts random parked threads of {@code targets} until {@code stop} is set. */
+    private static Handle chaos(AtomicReferenceArray<Thread> targets, java.util.concurrent.atomic.AtomicBoolean stop) {
+        return go(() -> {
+            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            long n = 0;
+            while (!stop.get()) {
+                Thread t = targets.get(rnd.nextInt(targets.length()));
+                // Aim at parked threads (a woken one is RUNNABLE): those are the interesting races.
+                if (t != null && t.getState() == Thread.State.WAITING) {
+                    t.interrupt();
+                    n++;
+                }
+                Thread.yield();
+            }
+            return n;
+        });
+    }
+
+    @ParameterizedTest(name = "cap={0} interrupts={1}")
+    @CsvSource({"0,false", "1,false", "1024,false", "0,true", "1,true", "1024,true"})
+    void producersConsumers(int cap, boolean interrupts) throws Throwable {
+        Chan<Integer> c = Chan.make(cap);
+        Ledger l = new Ledger();
+        AtomicInteger producing = new AtomicInteger(PRODUCERS);
+        AtomicReferenceArray<Thread> threads = new AtomicReferenceArray<>(PRODUCERS + CONSUMERS);
+        List<Handle> hs = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+            int id = p;
+            hs.add(go(() -> {
+                threads.set(id, Thread.currentThread());
+                produce(id, c, l);
+                threads.set(id, null);
+                if (producing.decrementAndGet() == 0) {
+                    c.close();
+                }
+                return null;
+            }));
+        }
+        for (int k = 0; k < CONSUMERS; k++) {
+            int id = PRODUCERS + k;
+            hs.add(go(() -> {
+                threads.set(id, Thread.currentThread());
+                consume(c, l);
+                threads.set(id, null);
+                return null;
+            }));
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Handle ch = interrupts ? chaos(threads, stop) : null;
+        for (Handle h : hs) {
+            h.join();
+        }
+        stop.set(true);
+        if (ch != null) {
+            long issued = (Long) ch.join();
+            org.slf4j.LoggerFactory.getLogger(StressTest.class).info(
+                    "cap {}: {} interrupts issued, {} blocked operations interrupted", cap, issued, l.interruptedOps.get());
+            assertTrue(l.interruptedOps.get() > 0, "the chaos goroutine interrupted some blocked operation");
+        }
+        l.check();
+    }
+
+    /**
+     * Each producer has its own unbuffered channel; two routers select over all of them (a closed
+     * input becomes a nil case, Go's idiom) and forward through a small local queue, with a send
+     * case on the output enabled while the queue is not empty — receive and send cases mixed in
+     * one select. Consumers read the output.
+     */
+    @ParameterizedTest(name = "router interrupts={0}")
+    @CsvSource({"false", "true"})
+    void selectRouter(boolean interrupts) throws Throwable {
+        List<Chan<Integer>> ins = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+            ins.add(Chan.make());
+        }
+        Chan<Integer> out = Chan.make(16);
+        Ledger l = new Ledger();
+        int routers = 2;
+        AtomicInteger routing = new AtomicInteger(routers);
+        AtomicIntegerArray closedIns = new AtomicIntegerArray(PRODUCERS);
+        AtomicReferenceArray<Thread> threads = new AtomicReferenceArray<>(PRODUCERS + CONSUMERS + routers);
+        List<Handle> hs = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+            int id = p;
+            hs.add(go(() -> {
+                threads.set(id, Thread.currentThread());
+                produce(id, ins.get(id), l);
+                threads.set(id, null);
+                ins.get(id).close();
+                return null;
+            }));
+        }
+        for (int r = 0; r < routers; r++) {
+            int id = PRODUCERS + CONSUMERS + r;
+            hs.add(go(() -> {
+                threads.set(id, Thread.currentThread());
+                route(ins, closedIns, out);
+                threads.set(id, null);
+                if (routing.decrementAndGet() == 0) {
+                    out.close();
+                }
+                return null;
+            }));
+        }
+        for (int k = 0; k < CONSUMERS; k++) {
+            int id = PRODUCERS + k;
+            hs.add(go(() -> {
+                threads.set(id, Thread.currentThread());
+                consume(out, l);
+                threads.set(id, null);
+                return null;
+            }));
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Handle ch = interrupts ? chaos(threads, stop) : null;
+        for (Handle h : hs) {
+            h.join();
+        }
+        stop.set(true);
+        if (ch != null) {
+            long issued = (Long) ch.join();
+            org.slf4j.LoggerFactory.getLogger(StressTest.class).info(
+                    "router: {} interrupts issued, {} blocked sends/receives interrupted", issued, l.interruptedOps.get());
+            assertTrue(l.interruptedOps.get() > 0, "the chaos goroutine interrupted some blocked operation");
+        }
+        l.check();
+    }
+
+    private static void route(List<Chan<Integer>> ins, AtomicIntegerArray closedIns, Chan<Integer> out) {
+        @SuppressWarnings("unchecked")
+        Chan<Integer>[] live = ins.toArray(new Chan[0]);
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        int open = live.length;
+        while (open > 0 || !queue.isEmpty()) {
+            List<Select.Case> cases = new ArrayList<>(live.length + 1);
+            if (queue.size() < 4) {
+                for (int i = 0; i < live.length; i++) {
+                    int idx = i;
+                    // A nil channel (closed input) is never ready.
+                    cases.add(recv(live[i], (Integer v, Boolean ok) -> {
+                        if (ok) {
+                            queue.add(v);
+                        } else {
+                            live[idx] = null;
+                            closedIns.set(idx, 1);
+                        }
+                    }));
+                }
+            }
+            if (!queue.isEmpty()) {
+                cases.add(send(out, queue.peek(), queue::poll));
+            }
+            try {
+                select(cases);
+            } catch (GoInterruptedException e) {
+                // Nothing happened: the queue is as it was. Try again.
+            }
+            Thread.interrupted();
+            open = 0;
+            for (Chan<Integer> c : live) {
+                if (c != null) {
+                    open++;
+                }
+            }
+        }
+    }
+}
