@@ -138,6 +138,9 @@ func runOnce(w string, n int, warm bool, m *metrics) {
 		// Peak RSS over the run, above the RSS it started from (VmHWM is the process's peak).
 		m.put("peak_rss_mb", float64(max64(hwm(), hwm0)-rss0)/(1<<20))
 	case "W5":
+		if !powerOf10(n) {
+			fail("W5 (skynet) needs a power of 10 leaves, not %d", n)
+		}
 		t := time.Now()
 		c := make(chan int64)
 		go skynet(c, 0, int64(n), 10)
@@ -180,6 +183,13 @@ func runOnce(w string, n int, warm bool, m *metrics) {
 	default:
 		fail("unknown workload %q", w)
 	}
+}
+
+func powerOf10(n int) bool {
+	for n >= 10 && n%10 == 0 {
+		n /= 10
+	}
+	return n == 1
 }
 
 // sumTo is 0 + 1 + ... + (n-1): the checksum of every workload that moves the ints 0..n-1.

@@ -113,7 +113,12 @@ public final class Harness {
         }
 
         int n(Workload w) {
-            return Math.max(1, (int) Math.round(w.defaultN * scale));
+            int n = Math.max(1, (int) Math.round(w.defaultN * scale));
+            if (w == Workload.W5) {
+                // skynet's tree is 10-ary down to single leaves: N must be a power of 10.
+                n = (int) Math.max(10, Math.pow(10, Math.round(Math.log10(n))));
+            }
+            return n;
         }
     }
 
@@ -232,12 +237,19 @@ public final class Harness {
             Path stderr = logs.resolve(name + ".err");
             pb.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
             Process proc = pb.start();
+            // Ctrl-C on the harness must not leave a cell running (a million parked goroutines).
+            Thread reaper = new Thread(() -> {
+                proc.descendants().forEach(ProcessHandle::destroyForcibly);
+                proc.destroyForcibly();
+            });
+            Runtime.getRuntime().addShutdownHook(reaper);
             if (!proc.waitFor(o.timeoutSeconds, TimeUnit.SECONDS)) {
                 proc.descendants().forEach(ProcessHandle::destroyForcibly);
                 proc.destroyForcibly();
                 proc.waitFor();
                 r.failure = "timed out after " + o.timeoutSeconds + " s";
             }
+            Runtime.getRuntime().removeShutdownHook(reaper);
             for (String line : Files.readAllLines(stdout)) {
                 if (line.startsWith("REP ")) {
                     Map<String, Double> rep = new LinkedHashMap<>();

@@ -63,6 +63,9 @@ public final class Cell {
                 m.put("peak_rss_mb", Math.max(0, Memory.peakRss() - rss0) / 1048576.0);
             }
             case W5 -> {
+                if (n < 10 || Math.pow(10, Math.round(Math.log10(n))) != n) {
+                    throw new IllegalArgumentException("W5 (skynet) needs a power of 10 leaves, not " + n);
+                }
                 long t = System.nanoTime();
                 check("W5 sum", sys.skynet(n), Workload.sumTo(n));
                 m.put("ms", (System.nanoTime() - t) / 1e6);
