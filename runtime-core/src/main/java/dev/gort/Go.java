@@ -55,7 +55,7 @@ public final class Go {
      */
     public static int maxProcs(int n) {
         GoRuntime rt = GoRuntime.get();
-        return n < 1 ? rt.maxProcs() : rt.setMaxProcs(n);
+        return n < 1 ? rt.maxProcs() : rt.setMaxProcsAndReturnOld(n);
     }
 
     /** The number of live goroutines started through {@link #go}. */

@@ -67,7 +67,7 @@ public final class Time {
         while (!s.fired) {
             LockSupport.park(s);
             if (Thread.currentThread().isInterrupted()) {
-                heap.remove(s);
+                heap.cancel(s);
                 throw new GoInterruptedException("sleep");
             }
         }

@@ -114,7 +114,7 @@ final class TimerCore {
     private boolean disarm() {
         boolean pending = false;
         if (armed != null) {
-            TimerHeap.get().remove(armed);
+            TimerHeap.get().cancel(armed);
             armed = null;
             pending = true;
         }

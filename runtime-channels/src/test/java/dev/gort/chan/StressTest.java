@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +39,7 @@ class StressTest {
         final AtomicIntegerArray sent = new AtomicIntegerArray(PRODUCERS * PER_PRODUCER);
         final AtomicIntegerArray received = new AtomicIntegerArray(PRODUCERS * PER_PRODUCER);
         final AtomicLong interruptedOps = new AtomicLong();
+        final AtomicLong interruptsIssued = new AtomicLong();
         final AtomicLong sentSum = new AtomicLong();
         final AtomicLong receivedSum = new AtomicLong();
 
@@ -60,9 +62,32 @@ class StressTest {
         }
     }
 
+    /** Threads of the running workers, for interrupts; null entries are not running. */
+    private static volatile AtomicReferenceArray<Thread> victims;
+    private static final AtomicLong INTERRUPTED_TOTAL = new AtomicLong();
+
+    /** With interrupts on, every 32nd operation of a worker interrupts a random worker. */
+    private static void maybeInterruptSomeone(Ledger l, int i) {
+        AtomicReferenceArray<Thread> vs = victims;
+        if (vs != null && (i & 31) == 0) {
+            Thread t = vs.get(ThreadLocalRandom.current().nextInt(vs.length()));
+            if (t != null && t != Thread.currentThread()) {
+                t.interrupt();
+                l.interruptsIssued.incrementAndGet();
+            }
+        }
+    }
+
+    @AfterAll
+    static void interruptsReallyHitBlockedOperations() {
+        // Per run this depends on timing; over all interrupt runs it must have happened.
+        assertTrue(INTERRUPTED_TOTAL.get() > 0, "some blocked operation was interrupted");
+    }
+
     /** Sends this producer's ids; an interrupted send is counted as refused, not sent. */
     private static void produce(int p, SendChan<Integer> c, Ledger l) {
         for (int i = 0; i < PER_PRODUCER; i++) {
+            maybeInterruptSomeone(l, i);
             int v = p * PER_PRODUCER + i;
             try {
                 c.send(v);
@@ -76,7 +101,8 @@ class StressTest {
     }
 
     private static void consume(RecvChan<Integer> c, Ledger l) {
-        for (;;) {
+        for (int i = 1; ; i++) {
+            maybeInterruptSomeone(l, i);
             Received<Integer> r;
             try {
                 r = c.recvOk();
@@ -93,24 +119,6 @@ class StressTest {
         }
     }
 
-    /** Interrupts random parked threads of {@code targets} until {@code stop} is set. */
-    private static Handle chaos(AtomicReferenceArray<Thread> targets, java.util.concurrent.atomic.AtomicBoolean stop) {
-        return go(() -> {
-            ThreadLocalRandom rnd = ThreadLocalRandom.current();
-            long n = 0;
-            while (!stop.get()) {
-                Thread t = targets.get(rnd.nextInt(targets.length()));
-                // Aim at parked threads (a woken one is RUNNABLE): those are the interesting races.
-                if (t != null && t.getState() == Thread.State.WAITING) {
-                    t.interrupt();
-                    n++;
-                }
-                Thread.yield();
-            }
-            return n;
-        });
-    }
-
     @ParameterizedTest(name = "cap={0} interrupts={1}")
     @CsvSource({"0,false", "1,false", "1024,false", "0,true", "1,true", "1024,true"})
     void producersConsumers(int cap, boolean interrupts) throws Throwable {
@@ -118,6 +126,7 @@ class StressTest {
         Ledger l = new Ledger();
         AtomicInteger producing = new AtomicInteger(PRODUCERS);
         AtomicReferenceArray<Thread> threads = new AtomicReferenceArray<>(PRODUCERS + CONSUMERS);
+        victims = interrupts ? threads : null;
         List<Handle> hs = new ArrayList<>();
         for (int p = 0; p < PRODUCERS; p++) {
             int id = p;
@@ -140,18 +149,11 @@ class StressTest {
                 return null;
             }));
         }
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        Handle ch = interrupts ? chaos(threads, stop) : null;
         for (Handle h : hs) {
             h.join();
         }
-        stop.set(true);
-        if (ch != null) {
-            long issued = (Long) ch.join();
-            org.slf4j.LoggerFactory.getLogger(StressTest.class).info(
-                    "cap {}: {} interrupts issued, {} blocked operations interrupted", cap, issued, l.interruptedOps.get());
-            assertTrue(l.interruptedOps.get() > 0, "the chaos goroutine interrupted some blocked operation");
-        }
+        victims = null;
+        report("cap " + cap, interrupts, l);
         l.check();
     }
 
@@ -174,6 +176,7 @@ class StressTest {
         AtomicInteger routing = new AtomicInteger(routers);
         AtomicIntegerArray closedIns = new AtomicIntegerArray(PRODUCERS);
         AtomicReferenceArray<Thread> threads = new AtomicReferenceArray<>(PRODUCERS + CONSUMERS + routers);
+        victims = interrupts ? threads : null;
         List<Handle> hs = new ArrayList<>();
         for (int p = 0; p < PRODUCERS; p++) {
             int id = p;
@@ -206,19 +209,23 @@ class StressTest {
                 return null;
             }));
         }
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        Handle ch = interrupts ? chaos(threads, stop) : null;
         for (Handle h : hs) {
             h.join();
         }
-        stop.set(true);
-        if (ch != null) {
-            long issued = (Long) ch.join();
-            org.slf4j.LoggerFactory.getLogger(StressTest.class).info(
-                    "router: {} interrupts issued, {} blocked sends/receives interrupted", issued, l.interruptedOps.get());
-            assertTrue(l.interruptedOps.get() > 0, "the chaos goroutine interrupted some blocked operation");
-        }
+        victims = null;
+        report("router", interrupts, l);
         l.check();
+    }
+
+    private static void report(String what, boolean interrupts, Ledger l) {
+        if (interrupts) {
+            assertTrue(l.interruptsIssued.get() > 0);
+            INTERRUPTED_TOTAL.addAndGet(l.interruptedOps.get());
+            org.slf4j.LoggerFactory.getLogger(StressTest.class).info("{}: {} interrupts issued, {} blocked operations interrupted",
+                    what, l.interruptsIssued.get(), l.interruptedOps.get());
+        } else {
+            assertEquals(0, l.interruptedOps.get());
+        }
     }
 
     private static void route(List<Chan<Integer>> ins, AtomicIntegerArray closedIns, Chan<Integer> out) {

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * factory and the live-goroutine count. Created on first use; a bad GOMAXPROCS makes every use fail
  * with the same clear message rather than half-start.
  */
-public final class GoRuntime {
+public final class GoRuntime implements SchedulerMXBean {
+    /** The JMX name of the scheduler metrics. */
+    public static final String MBEAN_NAME = "dev.gort:type=Scheduler";
     private static final Logger log = LoggerFactory.getLogger(GoRuntime.class);
     private static volatile GoRuntime instance;
 
@@ -31,7 +33,9 @@ public final class GoRuntime {
 
     private static synchronized GoRuntime init() {
         if (instance == null) {
-            instance = new GoRuntime(Gomaxprocs.fromEnvironment());
+            GoRuntime rt = new GoRuntime(Gomaxprocs.fromEnvironment());
+            instance = rt;
+            rt.registerMBean();
         }
         return instance;
     }
@@ -105,7 +109,7 @@ public final class GoRuntime {
         return scheduler != null ? scheduler.maxProcs() : fallbackProcs;
     }
 
-    public int setMaxProcs(int n) {
+    public int setMaxProcsAndReturnOld(int n) {
         if (scheduler != null) {
             return scheduler.setMaxProcs(n);
         }
@@ -118,6 +122,97 @@ public final class GoRuntime {
         }
         fallbackProcs = n;
         return old;
+    }
+
+    private void registerMBean() {
+        try {
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            javax.management.ObjectName name = new javax.management.ObjectName(MBEAN_NAME);
+            if (!server.isRegistered(name)) {
+                server.registerMBean(this, name);
+            }
+        } catch (Exception | LinkageError e) {
+            // No JMX (a minimal jlink image) or a name clash from another class loader: metrics
+            // stay readable through Go.stats().
+            log.debug("gort: scheduler MBean not registered", e);
+        }
+    }
+
+    // ---- SchedulerMXBean ------------------------------------------------------------------------
+
+    @Override
+    public boolean isGmpScheduler() {
+        return gmp();
+    }
+
+    @Override
+    public void setMaxProcs(int n) {
+        setMaxProcsAndReturnOld(n);
+    }
+
+    @Override
+    public int getMaxProcs() {
+        return maxProcs();
+    }
+
+    @Override
+    public int getGoroutines() {
+        return numGoroutine();
+    }
+
+    @Override
+    public int getThreads() {
+        return stats().threads();
+    }
+
+    @Override
+    public int getIdleThreads() {
+        return stats().idleThreads();
+    }
+
+    @Override
+    public int getSpinningThreads() {
+        return stats().spinningThreads();
+    }
+
+    @Override
+    public int getCarriersUsed() {
+        return stats().carriersUsed();
+    }
+
+    @Override
+    public long getSteals() {
+        return stats().steals();
+    }
+
+    @Override
+    public long getHandoffs() {
+        return stats().handoffs();
+    }
+
+    @Override
+    public long getThreadWakeups() {
+        return stats().threadWakeups();
+    }
+
+    @Override
+    public long getWatchdogWakeups() {
+        return stats().watchdogWakeups();
+    }
+
+    @Override
+    public int getGlobalQueueLength() {
+        return stats().globalQueueLength();
+    }
+
+    @Override
+    public int[] getLocalQueueLengths() {
+        return stats().procs().stream().mapToInt(SchedulerStats.ProcStats::localQueueLength).toArray();
+    }
+
+    @Override
+    public long[] getProcRuns() {
+        return stats().procs().stream().mapToLong(SchedulerStats.ProcStats::runs).toArray();
     }
 
     public SchedulerStats stats() {

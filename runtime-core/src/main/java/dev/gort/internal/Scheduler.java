@@ -200,8 +200,19 @@ public final class Scheduler implements Executor {
             return;
         }
         M nm = new M(this, mcount.incrementAndGet(), spinning);
+        try {
+            nm.start();
+        } catch (Throwable t) {
+            // Typically "unable to create native thread". Undo the accounting, or nmspinning would
+            // stay at 1 with nobody spinning and every later wakep would be a no-op. The work that
+            // asked for this M stays queued; the next wakep (or sysmon's watchdog) tries again.
+            mcount.decrementAndGet();
+            if (spinning) {
+                nmspinning.decrementAndGet();
+            }
+            throw t;
+        }
         allm.add(nm);
-        nm.start();
     }
 
     /** Go's stopm: park this M until someone wakes it. */

@@ -22,8 +22,13 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 public final class ChanLock extends AbstractQueuedSynchronizer {
     private static final long serialVersionUID = 1L;
 
-    /** Bounded spin before parking; 0 on a single processor, where spinning cannot help. */
-    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 100 : 0;
+    /**
+     * Bounded spin before parking; 0 on a single processor, where spinning cannot help. The system
+     * property {@code gort.chan.lockSpins} overrides it (a measuring knob: 0 makes this lock behave
+     * like a non-fair {@code ReentrantLock} without the reentrancy bookkeeping).
+     */
+    private static final int SPINS = Integer.getInteger("gort.chan.lockSpins",
+            Runtime.getRuntime().availableProcessors() > 1 ? 100 : 0);
 
     /** Takes the lock, spinning briefly and then parking if it is held. */
     public void lock() {

@@ -1,47 +1,84 @@
 package dev.gort.chan.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * gort's one timer facility: a binary min-heap of pending timers ordered by deadline, served by one
- * platform daemon thread ({@code gort-timers}). Every {@code Time.sleep}, {@code Time.after},
- * {@code Timer} and {@code Ticker} is a {@link Node} in this heap; 100,000 pending timers cost
- * 100,000 small objects and O(log n) per insert and removal, not a thread each.
+ * gort's one timer facility: a binary min-heap of deadlines owned by one platform daemon thread
+ * ({@code gort-timers}). Every {@code Time.sleep}, {@code Time.after}, {@code Timer} and
+ * {@code Ticker} is a {@link Node} here; 100,000 pending timers are 100,000 small objects and
+ * O(log n) work each, not threads.
  *
- * <p><b>Implementation overview.</b> The heap array, its size and every node's {@code when} and
- * {@code heapIndex} are guarded by {@link #lock}. {@link #add} sifts the node up and signals the
- * timer thread only when the node became the earliest deadline (the thread is then sleeping too
- * long). The timer thread sleeps on {@link #available} until the earliest deadline, pops every
- * node that is due (at most {@link #BATCH} per lock hold, so adders are not starved), and runs
- * their {@link Node#fire()} <em>after releasing the lock</em>, in deadline order. {@code fire}
- * must be short and must not block: it unparks a sleeper or delivers a value into a timer channel.
- * A node is in the heap at most once; {@link #remove} takes it out if it has not been popped yet,
- * and reports whether it did, which is how a stop wins or loses against firing.
+ * <p><b>Implementation overview.</b> Only the timer thread touches the heap, so the heap needs no
+ * lock. Other threads hand it work through two lock-free channels:
+ * <ul>
+ *   <li><b>Adding</b> pushes the node on {@link #added} (a Treiber stack: one CAS), then unparks
+ *       the timer thread only if it is asleep past the new deadline (or asleep with nothing to
+ *       wait for). The timer thread drains the stack into the heap before every sleep.</li>
+ *   <li><b>Cancelling</b> is one CAS on the node's {@link Node#state}, PENDING &rarr; CANCELLED; the
+ *       node stays where it is (Go's lazy timer deletion). The timer thread drops cancelled nodes
+ *       when it meets them, and rebuilds the heap without them once they are more than a quarter
+ *       of it ({@link #purge()}); a cancel that makes a purge due wakes it, so stopped timers with
+ *       far deadlines do not pile up.</li>
+ *   <li><b>Firing</b>: the timer thread CASes a due node PENDING &rarr; FIRED and runs
+ *       {@link Node#fire()} itself, holding no lock; {@code fire} must be short and must not block
+ *       (it unparks a sleeper or delivers into a timer channel). The CAS makes fire and cancel
+ *       mutually exclusive: {@link #cancel} returns true exactly when the node will never fire.</li>
+ * </ul>
+ * The sleep protocol is Dekker-style: the timer thread publishes {@link #mode}/{@link #wakeAt}
+ * (volatile) and then re-reads {@link #added}; an adder publishes its node (CAS) and then reads
+ * {@link #mode}. At least one of them sees the other, so a new earliest deadline is never slept
+ * through. This is the shape of the JDK's own virtual-thread delay scheduler, and it keeps
+ * goroutines that start a timer from ever blocking on a heap lock.
  *
- * <p>Lock order: a timer's channel lock may be held while calling {@link #add}/{@link #remove}
- * (channel lock &rarr; heap lock); the timer thread never holds the heap lock while firing, so
- * the reverse order never happens.
+ * <p>Lock order: none is held here. A timer's channel lock may be held while calling {@link #add}
+ * or {@link #cancel}; the timer thread takes that lock only inside {@code fire}.
  */
 public final class TimerHeap {
     private static final Logger LOG = LoggerFactory.getLogger(TimerHeap.class);
-    private static final int BATCH = 1024;
 
-    /** A pending timer. Subclasses say what firing means. */
+    static final int PENDING = 0;
+    static final int FIRED = 1;
+    static final int CANCELLED = 2;
+
+    private static final int AWAKE = 0;
+    private static final int SLEEP_UNTIL = 1;
+    private static final int SLEEP_FOREVER = 2;
+    /** Cancelled nodes are purged once there are at least this many and over a quarter held. */
+    static final int PURGE_MIN = 64;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Node.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A pending timer; single use: add it once, then it fires or is cancelled. */
     public abstract static class Node {
-        // Guarded by the heap lock.
+        /** Deadline; written by the adder before the CAS that publishes the node, then read-only. */
         long when;
+        /** Written only by the adder, before publication. */
+        Node nextAdded;
+        /** Position in the heap; timer thread only. */
         int heapIndex = -1;
-        Node nextFired; // timer thread only: the batch being fired
+        /** PENDING &rarr; FIRED by the timer thread, PENDING &rarr; CANCELLED by cancel(); CAS only. */
+        volatile int state;
 
-        /** Runs on the timer thread, outside the heap lock; must be short and must not block. */
+        /** Runs on the timer thread, holding no lock; must be short and must not block. */
         protected abstract void fire();
 
-        /** The deadline in {@link System#nanoTime()} units, as last scheduled. */
+        /** The deadline in {@link System#nanoTime()} units. */
         public long when() {
             return when;
         }
@@ -56,74 +93,195 @@ public final class TimerHeap {
         return Holder.INSTANCE;
     }
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition available = lock.newCondition();
+    /** Nodes added since the timer thread last looked: a Treiber stack. */
+    private final AtomicReference<Node> added = new AtomicReference<>();
+    /** Nodes neither fired nor cancelled (monitoring and tests). */
+    private final AtomicInteger live = new AtomicInteger();
+    /** Cancelled nodes still held in the stack or the heap. */
+    private final AtomicInteger cancelledHeld = new AtomicInteger();
+    /** AWAKE, SLEEP_UNTIL or SLEEP_FOREVER; written by the timer thread only. */
+    private volatile int mode = AWAKE;
+    /** The deadline the timer thread sleeps until when mode == SLEEP_UNTIL; timer thread only. */
+    private volatile long wakeAt;
+    /** Nodes physically in the heap, published after every pass (monitoring and tests). */
+    private volatile int heldInHeap;
+    private final Thread thread;
+
+    // Timer thread only.
     private Node[] heap = new Node[256];
     private int size;
 
     private TimerHeap() {
-        Thread t = new Thread(this::loop, "gort-timers");
-        t.setDaemon(true);
-        t.start();
+        thread = new Thread(this::loop, "gort-timers");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
-     * Schedules {@code n} to fire at {@code when} ({@link System#nanoTime()} units).
+     * Schedules {@code n} to fire at {@code when} ({@link System#nanoTime()} units). Lock-free;
+     * never blocks.
      *
-     * @throws IllegalStateException if {@code n} is already scheduled
+     * @throws IllegalStateException if {@code n} was added before (nodes are single use)
      */
     public void add(Node n, long when) {
-        lock.lock();
-        try {
-            if (n.heapIndex >= 0) {
-                throw new IllegalStateException("timer node already scheduled");
-            }
-            n.when = when;
-            if (size == heap.length) {
-                heap = Arrays.copyOf(heap, size * 2);
-            }
-            int i = size++;
-            siftUp(i, n);
-            if (n.heapIndex == 0) {
-                available.signal();
-            }
-        } finally {
-            lock.unlock();
+        if (n.heapIndex != -1 || n.nextAdded != null || n.state != PENDING || n.when != 0) {
+            throw new IllegalStateException("timer node already used");
+        }
+        n.when = when == 0 ? 1 : when; // 0 marks "never added"
+        live.incrementAndGet();
+        Node h;
+        do {
+            h = added.get();
+            n.nextAdded = h;
+        } while (!added.compareAndSet(h, n));
+        int m = mode;
+        if (m == SLEEP_FOREVER || (m == SLEEP_UNTIL && n.when - wakeAt < 0)) {
+            LockSupport.unpark(thread);
         }
     }
 
-    /** Removes {@code n} if it has not been popped for firing; returns whether it was removed. */
-    public boolean remove(Node n) {
-        lock.lock();
-        try {
-            int i = n.heapIndex;
-            if (i < 0) {
-                return false;
-            }
-            n.heapIndex = -1;
-            int last = --size;
-            Node moved = heap[last];
-            heap[last] = null;
-            if (i != last) {
-                siftDown(i, moved);
-                if (heap[i] == moved) {
-                    siftUp(i, moved);
-                }
-            }
-            return true;
-        } finally {
-            lock.unlock();
+    /**
+     * Cancels {@code n}. Returns true if it will never fire (it was pending), false if it already
+     * fired or was cancelled. Lock-free; never blocks.
+     */
+    public boolean cancel(Node n) {
+        if (!STATE.compareAndSet(n, PENDING, CANCELLED)) {
+            return false;
         }
+        live.decrementAndGet();
+        // Dekker with the timer thread's "publish mode, then check purgeWanted" (see loop()):
+        // a purge that became due is never slept through.
+        int c = cancelledHeld.incrementAndGet();
+        if (c >= PURGE_MIN && (long) c * 4 > heldInHeap && mode != AWAKE) {
+            LockSupport.unpark(thread);
+        }
+        return true;
     }
 
-    /** Number of pending timers (for tests and monitoring). */
+    /** Timers added and neither fired nor cancelled. */
     public int size() {
-        lock.lock();
-        try {
-            return size;
-        } finally {
-            lock.unlock();
+        return live.get();
+    }
+
+    /** Nodes the heap physically holds, cancelled ones included (as of the timer thread's last pass). */
+    public int heldInHeap() {
+        return heldInHeap;
+    }
+
+    // ------------------------------------------------------------------ timer thread
+
+    private void loop() {
+        for (;;) {
+            try {
+                drainAdded();
+                fireDue();
+                if (purgeWanted()) {
+                    purge();
+                }
+                heldInHeap = size;
+                // Publish how long we will sleep, then re-check for additions (see the class comment).
+                if (size == 0) {
+                    mode = SLEEP_FOREVER;
+                } else {
+                    wakeAt = heap[0].when;
+                    mode = SLEEP_UNTIL;
+                }
+                if (added.get() == null && !purgeWanted()) {
+                    if (size == 0) {
+                        LockSupport.park(this);
+                    } else {
+                        long delay = heap[0].when - System.nanoTime();
+                        if (delay > 0) {
+                            LockSupport.parkNanos(this, delay);
+                        }
+                    }
+                }
+                mode = AWAKE;
+            } catch (Throwable t) {
+                LOG.error("gort timer thread: unexpected failure; continuing", t);
+            }
         }
+    }
+
+    private boolean purgeWanted() {
+        int c = cancelledHeld.get();
+        return c >= PURGE_MIN && (long) c * 4 > size;
+    }
+
+    private void drainAdded() {
+        Node n = added.getAndSet(null);
+        while (n != null) {
+            Node next = n.nextAdded;
+            if (n.state == CANCELLED) {
+                cancelledHeld.decrementAndGet();
+            } else {
+                push(n);
+            }
+            n = next;
+        }
+    }
+
+    private void fireDue() {
+        long now = System.nanoTime();
+        while (size > 0 && heap[0].when - now <= 0) {
+            Node n = pollFirst();
+            if (STATE.compareAndSet(n, PENDING, FIRED)) {
+                live.decrementAndGet();
+                try {
+                    n.fire();
+                } catch (Throwable t) {
+                    LOG.error("gort timer callback failed", t);
+                }
+            } else {
+                cancelledHeld.decrementAndGet();
+            }
+        }
+    }
+
+    /** Rebuilds the heap without its cancelled nodes: O(n). */
+    private void purge() {
+        int k = 0;
+        int dropped = 0;
+        for (int i = 0; i < size; i++) {
+            Node n = heap[i];
+            if (n.state == CANCELLED) {
+                n.heapIndex = -1;
+                dropped++;
+            } else {
+                heap[k++] = n;
+            }
+        }
+        Arrays.fill(heap, k, size, null);
+        size = k;
+        for (int i = (size >>> 1) - 1; i >= 0; i--) {
+            siftDown(i, heap[i]);
+        }
+        for (int i = 0; i < size; i++) {
+            heap[i].heapIndex = i;
+        }
+        cancelledHeld.addAndGet(-dropped);
+        if (heap.length > 256 && size < heap.length / 4) {
+            heap = Arrays.copyOf(heap, Math.max(256, heap.length / 2));
+        }
+    }
+
+    private void push(Node n) {
+        if (size == heap.length) {
+            heap = Arrays.copyOf(heap, size * 2);
+        }
+        siftUp(size++, n);
+    }
+
+    private Node pollFirst() {
+        Node first = heap[0];
+        first.heapIndex = -1;
+        int last = --size;
+        Node moved = heap[last];
+        heap[last] = null;
+        if (last > 0) {
+            siftDown(0, moved);
+        }
+        return first;
     }
 
     private void siftUp(int i, Node n) {
@@ -164,68 +322,10 @@ public final class TimerHeap {
         n.heapIndex = i;
     }
 
-    private Node pollFirst() {
-        Node first = heap[0];
-        first.heapIndex = -1;
-        int last = --size;
-        Node moved = heap[last];
-        heap[last] = null;
-        if (last > 0) {
-            siftDown(0, moved);
-        }
-        return first;
-    }
-
-    private void loop() {
-        for (;;) {
-            Node batchHead = null;
-            Node batchTail = null;
-            lock.lock();
-            try {
-                for (;;) {
-                    if (size == 0) {
-                        available.awaitUninterruptibly();
-                        continue;
-                    }
-                    long delay = heap[0].when - System.nanoTime();
-                    if (delay <= 0) {
-                        break;
-                    }
-                    try {
-                        available.awaitNanos(delay);
-                    } catch (InterruptedException ignored) {
-                        // Nobody interrupts this thread on purpose; just re-check the heap.
-                    }
-                }
-                long now = System.nanoTime();
-                for (int k = 0; k < BATCH && size > 0 && heap[0].when - now <= 0; k++) {
-                    Node n = pollFirst();
-                    if (batchTail == null) {
-                        batchHead = n;
-                    } else {
-                        batchTail.nextFired = n;
-                    }
-                    batchTail = n;
-                }
-            } finally {
-                lock.unlock();
-            }
-            for (Node n = batchHead; n != null; ) {
-                Node next = n.nextFired;
-                n.nextFired = null;
-                try {
-                    n.fire();
-                } catch (Throwable t) {
-                    LOG.error("gort timer callback failed", t);
-                }
-                n = next;
-            }
-        }
-    }
-
     /** Converts a delay to an absolute deadline, saturating far in the future (about 73 years). */
     public static long deadline(long delayNanos) {
-        long max = TimeUnit.DAYS.toNanos(365L * 73);
-        return System.nanoTime() + Math.min(Math.max(delayNanos, 0), max);
+        return System.nanoTime() + Math.min(Math.max(delayNanos, 0), MAX_DELAY);
     }
+
+    private static final long MAX_DELAY = TimeUnit.DAYS.toNanos(365L * 73);
 }

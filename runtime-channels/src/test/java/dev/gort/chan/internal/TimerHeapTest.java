@@ -1,0 +1,98 @@
+package dev.gort.chan.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The timer heap directly: deadline order, and fire/cancel exclusivity. */
+@Timeout(60)
+class TimerHeapTest {
+
+    static final class Probe extends TimerHeap.Node {
+        final ConcurrentLinkedQueue<Probe> log;
+        final AtomicInteger fires;
+        volatile int ran;
+
+        Probe(ConcurrentLinkedQueue<Probe> log, AtomicInteger fires) {
+            this.log = log;
+            this.fires = fires;
+        }
+
+        @Override
+        protected void fire() {
+            ran++; // timer thread only
+            log.add(this);
+            fires.incrementAndGet();
+        }
+    }
+
+    @Test
+    void firesOnceInDeadlineOrderAndCancelledNodesNever() {
+        TimerHeap heap = TimerHeap.get();
+        int n = 20_000;
+        ConcurrentLinkedQueue<Probe> log = new ConcurrentLinkedQueue<>();
+        AtomicInteger fires = new AtomicInteger();
+        List<Probe> all = new ArrayList<>();
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        // Deadlines start 300 ms out so that all are added before any is due: a timer added after
+        // a later one fired is late, and would fire out of order legitimately.
+        long base = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        for (int i = 0; i < n; i++) {
+            Probe p = new Probe(log, fires);
+            heap.add(p, base + rnd.nextLong(TimeUnit.MILLISECONDS.toNanos(30))); // shuffled deadlines
+            all.add(p);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.nanoTime() - base < 0,
+                "adding 20,000 timers took over 300 ms (overloaded machine): order cannot be checked");
+        boolean[] cancelled = new boolean[n];
+        int nCancelled = 0;
+        for (int i = 0; i < n; i += 2) {
+            cancelled[i] = heap.cancel(all.get(i)); // false only if it already fired
+            nCancelled += cancelled[i] ? 1 : 0;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (fires.get() < n - nCancelled) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("only " + fires.get() + " of " + (n - nCancelled) + " timers fired");
+            }
+            Thread.yield();
+        }
+        for (int i = 0; i < n; i++) {
+            Probe p = all.get(i);
+            assertEquals(cancelled[i] ? 0 : 1, p.ran, "timer " + i + (cancelled[i] ? " cancelled" : ""));
+            assertFalse(heap.cancel(p), "a fired or cancelled timer cannot be cancelled again");
+        }
+        long prev = Long.MIN_VALUE;
+        boolean first = true;
+        for (Probe p : log) {
+            assertTrue(first || p.when() - prev >= 0, "fired out of deadline order");
+            prev = p.when();
+            first = false;
+        }
+        assertEquals(n - nCancelled, log.size());
+    }
+
+    @Test
+    void reusingANodeIsRejected() {
+        TimerHeap heap = TimerHeap.get();
+        Probe p = new Probe(new ConcurrentLinkedQueue<>(), new AtomicInteger());
+        heap.add(p, System.nanoTime() + TimeUnit.HOURS.toNanos(1));
+        try {
+            heap.add(p, System.nanoTime());
+            fail("expected IllegalStateException");
+        } catch (IllegalStateException expected) {
+            // single use
+        }
+        assertTrue(heap.cancel(p));
+    }
+}

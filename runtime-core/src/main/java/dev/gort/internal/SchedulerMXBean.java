@@ -1,0 +1,42 @@
+package dev.gort.internal;
+
+/**
+ * gort's scheduler metrics over JMX, registered as {@value GoRuntime#MBEAN_NAME} when the runtime
+ * starts (readable from JConsole, VisualVM, jcmd-less monitoring agents, JFR's JMX event streams).
+ * Every attribute is a fresh snapshot of {@link dev.gort.Go#stats()}.
+ */
+public interface SchedulerMXBean {
+    /** True on gort's G-M-P scheduler; false in the fallback to the JDK's scheduler. */
+    boolean isGmpScheduler();
+
+    int getMaxProcs();
+
+    /** Sets GOMAXPROCS at run time, as {@link dev.gort.Go#maxProcs(int)}. */
+    void setMaxProcs(int n);
+
+    int getGoroutines();
+
+    int getThreads();
+
+    int getIdleThreads();
+
+    int getSpinningThreads();
+
+    int getCarriersUsed();
+
+    long getSteals();
+
+    long getHandoffs();
+
+    long getThreadWakeups();
+
+    long getWatchdogWakeups();
+
+    int getGlobalQueueLength();
+
+    /** Local run-queue length of each P, by P id. */
+    int[] getLocalQueueLengths();
+
+    /** Goroutine runs of each P, by P id. */
+    long[] getProcRuns();
+}
