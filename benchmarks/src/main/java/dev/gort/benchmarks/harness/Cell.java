@@ -121,7 +121,7 @@ public final class Cell {
                 m.put("ms", (System.nanoTime() - t) / 1e6);
             }
             case W12 -> {
-                long want = Spin.expected(n); // untimed; also warms spin() up before the first run
+                long want = Spin.expected(n); // untimed and cached; the first call warms spin() up
                 long t = System.nanoTime();
                 check("W12 sum", sys.parallel(n), want);
                 m.put("ms", (System.nanoTime() - t) / 1e6);

@@ -179,7 +179,7 @@ public final class Report {
                 .append("the other's (above 1: gort slower or bigger; for the speedup row, the other's speedup over gort's).\n\n");
         b.append(table()).append('\n');
         List<String> lines = new ArrayList<>();
-        notes.forEach((k, v) -> lines.add(v));
+        notes.forEach((k, v) -> lines.add(k.startsWith("W") ? k.substring(0, k.indexOf(' ')) + " " + v : v));
         for (CellResult r : results) {
             if (r.failure != null) {
                 lines.add("FAIL " + r.workload + " P=" + r.procs + " " + r.system.id + ": " + r.failure);
@@ -285,7 +285,7 @@ public final class Report {
     /** One line for the progress output. */
     public static String summary(CellResult r) {
         if (r.skipped != null) {
-            return "skipped: " + r.skipped;
+            return r.skipped;
         }
         if (r.notApplicable != null) {
             return "n/a: " + r.notApplicable;
