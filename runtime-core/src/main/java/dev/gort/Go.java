@@ -76,6 +76,15 @@ public final class Go {
         return GoRuntime.get().stats();
     }
 
+    /**
+     * Every live goroutine in Go's format ({@code goroutine 17 "worker" [chan receive]:} followed by
+     * its stack), from the JDK's own thread dump. Also a JMX operation of {@code dev.gort:type=Scheduler};
+     * {@code jcmd <pid> Thread.dump_to_file -format=json <file>} gives the raw data.
+     */
+    public static String dumpGoroutines() {
+        return GoRuntime.get().dumpGoroutines();
+    }
+
     /** True when goroutines run on gort's G-M-P scheduler (the JVM flag is present). */
     public static boolean gmpScheduler() {
         return GoRuntime.get().gmp();

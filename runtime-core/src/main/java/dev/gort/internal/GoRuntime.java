@@ -23,6 +23,7 @@ public final class GoRuntime implements SchedulerMXBean {
     private final Scheduler scheduler;
     private final ThreadFactory factory;
     private final LongAdder live = new LongAdder();
+    private final DeadlockDetector deadlock;
     /** GOMAXPROCS as last set, in fallback mode (the JDK's scheduler cannot change it at run time). */
     private volatile int fallbackProcs;
 
@@ -42,6 +43,7 @@ public final class GoRuntime implements SchedulerMXBean {
 
     private GoRuntime(int procs) {
         Thread.UncaughtExceptionHandler handler = GoRuntime::uncaught;
+        deadlock = new DeadlockDetector(DeadlockDetector.parse(System.getProperty("gort.deadlock")));
         if (VirtualThreads.available()) {
             // Network readiness must not depend on our carriers: have the JDK run its socket pollers
             // on its own platform threads, unless the application chose a mode itself.
@@ -49,6 +51,7 @@ public final class GoRuntime implements SchedulerMXBean {
                 System.setProperty("jdk.pollerMode", "1");
             }
             scheduler = new Scheduler(procs);
+            scheduler.attachDeadlockDetector(deadlock, this::numGoroutine);
             factory = VirtualThreads.builder(scheduler).uncaughtExceptionHandler(handler).factory();
         } else {
             log.warn("gort: the G-M-P scheduler needs the JVM flag --add-opens java.base/java.lang=ALL-UNNAMED "
@@ -136,6 +139,26 @@ public final class GoRuntime implements SchedulerMXBean {
             // stay readable through Go.stats().
             log.debug("gort: scheduler MBean not registered", e);
         }
+    }
+
+    /** Go-style dump of every live goroutine. */
+    public String dumpGoroutines() {
+        return GoroutineDump.format(GoroutineDump.snapshot());
+    }
+
+    @Override
+    public String getDeadlockDetection() {
+        return deadlock.mode().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public void setDeadlockDetection(String mode) {
+        deadlock.setMode(DeadlockDetector.parse(mode));
+    }
+
+    /** The last deadlock report, or null (tests, diagnostics). */
+    public String lastDeadlockReport() {
+        return deadlock.lastReport();
     }
 
     // ---- SchedulerMXBean ------------------------------------------------------------------------

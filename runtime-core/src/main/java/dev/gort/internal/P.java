@@ -60,6 +60,16 @@ public final class P {
     volatile boolean detached;
     volatile boolean released;
 
+    /** The fresh P that took this one's place at a handoff (set under the scheduler lock). */
+    volatile P handedTo;
+    /** Runs this P started with, copied from the P it replaced (statistics). */
+    long inheritedRuns;
+    /**
+     * Runs made on replaced Ps after they were replaced, folded in by sysmon when it drops them, so
+     * per-P statistics lose nothing to a handoff. Written by sysmon only.
+     */
+    volatile long foldedRuns;
+
     // sysmon's private bookkeeping (Go's sysmontick)
     long sysmonSwitches;
     long sysmonSwitchWhen;
@@ -74,7 +84,14 @@ public final class P {
     P(int id, P old) {
         this(id);
         this.switches = old.switches();
+        this.inheritedRuns = this.switches;
         this.steals = old.steals();
+        this.foldedRuns = old.foldedRuns;
+    }
+
+    /** Runs on this P, counting those made on the Ps it replaced after their handoff. */
+    long totalRuns() {
+        return switches() + foldedRuns;
     }
 
     // ---- owner writes --------------------------------------------------------------------------

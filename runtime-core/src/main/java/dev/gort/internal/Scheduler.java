@@ -100,6 +100,9 @@ public final class Scheduler implements Executor {
     private final AtomicLong mwakeups = new AtomicLong();
     private final AtomicLong sysmonWakeups = new AtomicLong();
     private final Sysmon sysmon;
+    /** Set once by the runtime before the first goroutine; read by sysmon. */
+    private volatile DeadlockDetector deadlockDetector;
+    private volatile java.util.function.IntSupplier liveGoroutines = () -> 0;
 
     public Scheduler(int procs) {
         if (procs < 1 || procs > MAX_PROCS) {
@@ -535,6 +538,11 @@ public final class Scheduler implements Executor {
             }
             if (d.released && d.runq.isEmpty()) {
                 detachedPs.remove(d);
+                P successor = d.handedTo;
+                if (successor != null) {
+                    // runs the stuck carrier made on d after the handoff copied its counters
+                    successor.foldedRuns += d.switches() - successor.inheritedRuns;
+                }
             }
         }
         acted |= watchdog();
@@ -576,6 +584,7 @@ public final class Scheduler implements Executor {
             P fresh = new P(p.id, p);
             P[] copy = all.clone();
             copy[p.id] = fresh;
+            p.handedTo = fresh;
             p.detached = true;
             detachedPs.add(p);
             allp = copy;
@@ -589,6 +598,24 @@ public final class Scheduler implements Executor {
         startm(false);
         log.debug("gort: sysmon handed off stuck {}", p);
         return true;
+    }
+
+    void attachDeadlockDetector(DeadlockDetector detector, java.util.function.IntSupplier live) {
+        this.liveGoroutines = live;
+        this.deadlockDetector = detector;
+    }
+
+    /** Sysmon: nothing runs, nothing is queued, nobody looks for work. */
+    private boolean quiescent() {
+        return npidle.get() == allp.length && nmspinning.get() == 0 && runq.isEmpty();
+    }
+
+    /** Sysmon, after each round. */
+    void deadlockCheck(long now) {
+        DeadlockDetector d = deadlockDetector;
+        if (d != null && d.mode() != DeadlockDetector.Mode.OFF) {
+            d.check(quiescent(), liveGoroutines.getAsInt(), now);
+        }
     }
 
     // =============================================================================================
@@ -650,7 +677,7 @@ public final class Scheduler implements Executor {
         List<SchedulerStats.ProcStats> procs = new ArrayList<>(all.length);
         long steals = 0;
         for (P p : all) {
-            procs.add(new SchedulerStats.ProcStats(p.id, p.switches(), p.steals(), p.runq.size(), p.runq.hasNext()));
+            procs.add(new SchedulerStats.ProcStats(p.id, p.totalRuns(), p.steals(), p.runq.size(), p.runq.hasNext()));
             steals += p.steals();
         }
         int carriersUsed = 0;

@@ -39,4 +39,12 @@ public interface SchedulerMXBean {
 
     /** Goroutine runs of each P, by P id. */
     long[] getProcRuns();
+
+    /** Every live goroutine, Go style: {@code goroutine 17 [chan receive]:} and its stack. */
+    String dumpGoroutines();
+
+    /** off, log or exit: see the system property {@code gort.deadlock}. */
+    String getDeadlockDetection();
+
+    void setDeadlockDetection(String mode);
 }

@@ -58,6 +58,11 @@ final class Sysmon extends Thread {
                 acted = false; // never let the monitor die; the round is retried next period
             }
             idle = acted ? 0 : idle + 1;
+            try {
+                sched.deadlockCheck(now);
+            } catch (Throwable t) {
+                // diagnostics must never take sysmon down
+            }
         }
     }
 }
