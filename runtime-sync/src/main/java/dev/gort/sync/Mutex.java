@@ -162,7 +162,14 @@ public final class Mutex implements Locker {
         if (sync.fastLock()) {
             return; // fast path: unlocked, not starving
         }
-        int since = nowMicros();
+        lockSlow(nowMicros());
+    }
+
+    /**
+     * The slow path of {@link #lock()} for a caller that started waiting at {@code since} (see
+     * {@link #nowMicros()}). Tests call it with a time in the past to stand for a long wait.
+     */
+    void lockSlow(int since) {
         if (sync.tryAcquire(since)) {
             return; // free but flagged STARVING with nobody queued: no need to queue (or to see an interrupt)
         }

@@ -178,50 +178,43 @@ class MutexTest {
     }
 
     /**
-     * The starvation handoff itself, step by step: a waiter that has waited over 1 ms and loses a
-     * race sets STARVING; from then on the next unlock reserves the lock for it, so a newcomer's
-     * tryLock (or lock) right after the unlock cannot take it. With the mode disabled (threshold
-     * raised to 1000 s) this test fails: STARVING never appears.
+     * The starvation handoff itself, deterministically: a waiter that has waited over 1 ms (it
+     * says it started waiting 5 ms ago) finds the lock held and sets STARVING. Another goroutine
+     * spins on tryLock while the holder unlocks: the free lock is reserved for the waiter, so the
+     * spinner gets it only after the waiter has had it. With the mode disabled (threshold raised
+     * to 1000 s) the spinner, already running, always wins and this test fails.
      */
     @Test
     void starvingWaiterIsOwedTheLockNewcomersCannotBarge() {
         Mutex mu = new Mutex();
-        for (int attempt = 0; attempt < 20; attempt++) {
-            mu.lock();
-            AtomicBoolean waiterGotIt = new AtomicBoolean();
-            Thread w = goroutine(() -> {
-                mu.lock();
-                waiterGotIt.set(true);
-                mu.unlock();
-            });
-            parked(w);
-            long t0 = System.nanoTime();
-            eventually("over 1 ms of waiting", () -> System.nanoTime() - t0 > TimeUnit.MILLISECONDS.toNanos(2));
-            // Unlock and relock at once, as a tight loop does, until the waiter has lost a race
-            // after 1 ms of waiting (it then sets STARVING) or has won one (then try again).
-            boolean won = false;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!mu.isStarving()) {
-                assertTrue(System.nanoTime() < deadline, "STARVING never set by a waiter waiting > 1 ms");
-                mu.unlock();
-                if (!mu.tryLock()) {
-                    won = true;
-                    break;
-                }
-            }
-            if (won) {
-                eventually("waiter done", () -> w.getState() == Thread.State.TERMINATED);
-                continue;
-            }
-            assertTrue(mu.hasQueuedThreads());
+        mu.lock();
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread w = goroutine(() -> {
+            mu.lockSlow(Mutex.nowMicros() - 5_000);
+            order.add("waiter");
             mu.unlock();
-            // The lock is free but reserved for the waiter: a newcomer cannot take it.
-            assertFalse(mu.tryLock(), "newcomer barged past a starving waiter");
-            eventually("waiter got the handed-off lock", waiterGotIt::get);
-            eventually("waiter done", () -> w.getState() == Thread.State.TERMINATED);
-            return;
-        }
-        org.junit.jupiter.api.Assertions.fail("the waiter won every race in 20 attempts; starvation never tested");
+        });
+        eventually("waiter queued and starving", () -> mu.isStarving() && mu.hasQueuedThreads());
+        parked(w);
+        AtomicBoolean spinning = new AtomicBoolean();
+        Testing.Crew spinner = new Testing.Crew(1);
+        spinner.platform(() -> {
+            for (;;) {
+                spinning.set(true);
+                if (mu.tryLock()) {
+                    order.add("spinner");
+                    mu.unlock();
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+        });
+        eventually("spinner spinning", spinning::get);
+        mu.unlock();
+        spinner.join();
+        eventually("waiter done", () -> w.getState() == Thread.State.TERMINATED);
+        assertEquals(List.of("waiter", "spinner"), order);
+        assertFalse(mu.isLocked());
     }
 
     @Test

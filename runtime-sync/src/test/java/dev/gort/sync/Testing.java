@@ -1,6 +1,5 @@
 package dev.gort.sync;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gort.Go;
@@ -46,7 +45,8 @@ final class Testing {
         void join() {
             try {
                 if (!finished.await(30, TimeUnit.SECONDS)) {
-                    fail("workers did not finish within 30 s: " + finished.getCount() + " left (deadlock?)");
+                    fail("workers did not finish within 30 s: " + finished.getCount() + " left (deadlock?); "
+                            + dumpThreads());
                 }
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
@@ -55,6 +55,21 @@ final class Testing {
             if (t != null) {
                 throw new AssertionError("a worker failed", t);
             }
+        }
+    }
+
+    /** Dumps every thread, virtual ones included, to a file under target/ and says where. */
+    static String dumpThreads() {
+        try {
+            java.nio.file.Path p = java.nio.file.Files.createTempFile(
+                    java.nio.file.Path.of("target"), "threads-", ".txt");
+            java.nio.file.Files.delete(p);
+            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(p.toAbsolutePath().toString(),
+                            com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            return "thread dump in " + p.toAbsolutePath();
+        } catch (Exception e) {
+            return "no thread dump: " + e;
         }
     }
 
@@ -68,7 +83,6 @@ final class Testing {
             Thread.onSpinWait();
             Thread.yield();
         }
-        assertTrue(cond.getAsBoolean());
     }
 
     /** Waits until thread t is parked or blocked (in a sync call); fails after 10 s. */

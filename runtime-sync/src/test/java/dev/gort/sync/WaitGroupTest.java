@@ -127,19 +127,13 @@ class WaitGroupTest {
         WaitGroup wg = new WaitGroup();
         AtomicInteger awaits = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
-        Testing.Crew waiters = new Testing.Crew(4);
-        for (int w = 0; w < 4; w++) {
-            waiters.goroutine(() -> {
-                while (!stop.get()) {
-                    wg.await();
-                    awaits.incrementAndGet();
-                    Thread.yield(); // goroutines are not preempted: let the adders run
-                }
-            });
-        }
+        // Adders first, all running before any waiter starts: on the JDK's scheduler a goroutine
+        // that yields in a loop can keep not-yet-started goroutines (an external queue) waiting.
+        java.util.concurrent.CountDownLatch addersRunning = new java.util.concurrent.CountDownLatch(4);
         Testing.Crew adders = new Testing.Crew(4);
         for (int a = 0; a < 4; a++) {
             adders.goroutine(() -> {
+                addersRunning.countDown();
                 for (int i = 0; i < 20_000; i++) {
                     wg.add(1);
                     wg.done();
@@ -147,12 +141,29 @@ class WaitGroupTest {
             });
         }
         try {
+            addersRunning.await();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        Testing.Crew waiters = new Testing.Crew(4);
+        Runnable waiter = () -> {
+            do {
+                wg.await();
+                awaits.incrementAndGet();
+                Thread.yield(); // goroutines are not preempted: let the adders run
+            } while (!stop.get());
+        };
+        waiters.goroutine(waiter);
+        waiters.goroutine(waiter);
+        waiters.platform(waiter);
+        waiters.platform(waiter);
+        try {
             adders.join();
         } finally {
             stop.set(true);
         }
         waiters.join(); // no waiter is stuck: the last zero released everyone
-        assertTrue(awaits.get() > 0);
+        assertTrue(awaits.get() >= 4);
         assertEquals(0, wg.count());
         // Not corrupted: a new generation still blocks its waiter until its own zero.
         wg.add(1);
