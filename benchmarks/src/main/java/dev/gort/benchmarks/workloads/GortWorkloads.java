@@ -5,14 +5,13 @@ import static dev.gort.chan.Select.select;
 
 import dev.gort.Go;
 import dev.gort.benchmarks.harness.Spin;
-import dev.gort.benchmarks.harness.Workload;
 import dev.gort.benchmarks.harness.Workloads;
 import dev.gort.chan.Chan;
-import dev.gort.chan.RecvChan;
 import dev.gort.chan.Time;
+import dev.gort.context.CancelableContext;
+import dev.gort.context.Context;
 import dev.gort.sync.Mutex;
 import dev.gort.sync.WaitGroup;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,19 +21,11 @@ import java.util.function.Supplier;
 
 /**
  * The workloads on gort: goroutines on the G-M-P scheduler, {@link Chan}, {@code select},
- * {@link WaitGroup}, {@link Mutex}, {@link Time#sleep} and (when runtime-context is in the build)
- * {@code dev.gort.context}. Each method is a line-by-line translation of the Go twin in
+ * {@link WaitGroup}, {@link Mutex}, {@link Time#sleep} and {@link Context}. Each method is a line-by-line translation of the Go twin in
  * benchmarks/go/main.go, so a difference in figures is a difference in runtimes.
  */
 public final class GortWorkloads implements Workloads {
 
-    @Override
-    public String note(Workload w) {
-        if (w == Workload.W10 && !Canceler.create().usesContext()) {
-            return "gort: runtime-context not in this build yet; a Chan closed on cancel stands in for ctx.Done()";
-        }
-        return null;
-    }
 
     /** Runs {@code body} as the "main goroutine" and returns its result to the calling thread. */
     private static long main(Supplier<Long> body) {
@@ -308,7 +299,7 @@ public final class GortWorkloads implements Workloads {
 
     @Override
     public Parked ctxCancel(int n) {
-        Canceler ctx = Canceler.create();
+        CancelableContext ctx = Context.withCancel(Context.background());
         Chan<Integer> never = Chan.make();
         // select over ctx.Done() and a channel nobody sends on; index 0 is the cancel.
         return parkedOn(n, ctx::cancel, () -> select(recv(ctx.done()), recv(never)) == 0);
@@ -352,40 +343,5 @@ public final class GortWorkloads implements Workloads {
             }
             return sum;
         });
-    }
-
-    /**
-     * W10's context: {@code dev.gort.context.Context.withCancel(background())} when runtime-context
-     * is in the build (looked up reflectively, once, outside the measured path: the goroutines only
-     * touch the {@code done()} channel it returns), else a channel closed on cancel, which is what a
-     * context's done channel is. {@link #usesContext} says which one ran.
-     */
-    public record Canceler(RecvChan<?> done, Runnable doCancel, boolean usesContext) {
-        static Canceler create() {
-            try {
-                Class<?> ctxClass = Class.forName("dev.gort.context.Context");
-                Object background = ctxClass.getMethod("background").invoke(null);
-                Object ctx = ctxClass.getMethod("withCancel", ctxClass).invoke(null, background);
-                RecvChan<?> done = (RecvChan<?>) ctxClass.getMethod("done").invoke(ctx);
-                Method cancel = ctx.getClass().getMethod("cancel");
-                cancel.setAccessible(true);
-                return new Canceler(done, () -> {
-                    try {
-                        cancel.invoke(ctx);
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, true);
-            } catch (ClassNotFoundException e) {
-                Chan<Void> done = Chan.make();
-                return new Canceler(done, done::close, false);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("dev.gort.context does not match API.md", e);
-            }
-        }
-
-        void cancel() {
-            doCancel.run();
-        }
     }
 }
