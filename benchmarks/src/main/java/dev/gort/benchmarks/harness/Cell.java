@@ -77,10 +77,12 @@ public final class Cell {
                 Parked p = sys.parked(size);
                 settle();
                 long rss1 = Memory.rss();
-                long heap1 = Memory.settledHeap();
+                // One full GC: with a million parked goroutines each one takes seconds here, and a
+                // second one frees next to nothing.
+                System.gc();
+                long heap1 = Memory.heapUsed();
                 long t = System.nanoTime();
-                p.release();
-                long woke = p.awaitExited();
+                long woke = p.releaseAndAwait();
                 double drainMs = (System.nanoTime() - t) / 1e6;
                 check("W6 woke", woke, size);
                 m.put("rss_bytes_per_parked", (double) (rss1 - rss0) / size);
@@ -110,8 +112,7 @@ public final class Cell {
                 Parked p = sys.ctxCancel(n);
                 settle();
                 long t = System.nanoTime();
-                p.release();
-                long woke = p.awaitExited();
+                long woke = p.releaseAndAwait();
                 m.put("ms", (System.nanoTime() - t) / 1e6);
                 check("W10 woke", woke, n);
             }

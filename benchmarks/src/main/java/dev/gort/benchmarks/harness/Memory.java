@@ -47,13 +47,18 @@ public final class Memory {
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             System.gc();
-            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            long used = heapUsed();
             if (used >= best * 0.99) {
                 return Math.min(used, best);
             }
             best = used;
         }
         return best;
+    }
+
+    /** Heap in use now (live objects plus garbage not yet collected). */
+    public static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static long status(String field) {

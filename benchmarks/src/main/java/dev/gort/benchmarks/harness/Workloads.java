@@ -60,12 +60,13 @@ public interface Workloads {
     /** W12: {@code n} CPU-bound tasks ({@link Spin#spin}) spawned from one goroutine; their sum. */
     long parallel(int n);
 
-    /** Goroutines parked on something that {@link #release} wakes (a channel close, a cancel). */
+    /** Goroutines parked on something that a channel close (W6) or a cancel (W10) wakes. */
     interface Parked {
-        /** Closes the channel (W6) or cancels the context (W10). */
-        void release();
-
-        /** Waits until every goroutine exited; how many saw the close or cancel. */
-        long awaitExited();
+        /**
+         * From a goroutine of the system (Go closes from its main goroutine, so waking a million
+         * goroutines takes the same path here), closes the channel or cancels the context and waits
+         * until every goroutine exited; returns how many saw the close or cancel.
+         */
+        long releaseAndAwait();
     }
 }

@@ -192,18 +192,11 @@ public final class GortWorkloads implements Workloads {
             started.await();
             return 0L;
         });
-        return new Parked() {
-            @Override
-            public void release() {
-                release.run();
-            }
-
-            @Override
-            public long awaitExited() {
-                exited.await();
-                return woke.get();
-            }
-        };
+        return () -> main(() -> {
+            release.run();
+            exited.await();
+            return woke.get();
+        });
     }
 
     @Override

@@ -184,18 +184,11 @@ public final class JdkWorkloads implements Workloads {
             Vt.await(started);
             return 0L;
         });
-        return new Parked() {
-            @Override
-            public void release() {
-                gate.countDown();
-            }
-
-            @Override
-            public long awaitExited() {
-                Vt.await(exited);
-                return woke.get();
-            }
-        };
+        return () -> Vt.main(() -> {
+            gate.countDown();
+            Vt.await(exited);
+            return woke.get();
+        });
     }
 
     @Override

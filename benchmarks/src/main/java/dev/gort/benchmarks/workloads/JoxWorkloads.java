@@ -162,18 +162,11 @@ public final class JoxWorkloads implements Workloads {
             Vt.await(started);
             return 0L;
         });
-        return new Parked() {
-            @Override
-            public void release() {
-                release.run();
-            }
-
-            @Override
-            public long awaitExited() {
-                Vt.await(exited);
-                return woke.get();
-            }
-        };
+        return () -> Vt.main(() -> {
+            release.run();
+            Vt.await(exited);
+            return woke.get();
+        });
     }
 
     @Override

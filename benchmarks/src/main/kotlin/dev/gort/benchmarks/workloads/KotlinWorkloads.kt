@@ -148,11 +148,11 @@ class KotlinWorkloads : Workloads {
             allStarted.await()
             0L
         }
-        return object : Parked {
-            override fun release() = onRelease()
-            override fun awaitExited(): Long {
-                runBlocking { allExited.await() }
-                return woke.get()
+        return Parked {
+            main {
+                onRelease()
+                allExited.await()
+                woke.get()
             }
         }
     }
