@@ -1,0 +1,3 @@
+module gort.dev/benchmarks/gortbench
+
+go 1.19

@@ -1,0 +1,61 @@
+package dev.gort.benchmarks.harness;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The entry point of one cell's fresh JVM: one system, one workload, one P (set by the JVM flags
+ * the harness starts it with, and checked here). It runs the warm-up repetitions, then prints one
+ * line per measured repetition, the format the Go twin prints too:
+ *
+ * <pre>
+ * NOTE system=gort P=2 ...
+ * REP ns_per_roundtrip=281.300
+ * FAIL W1 sum: got 1, want 2     (and exit status 1)
+ * </pre>
+ *
+ * Usage: {@code CellMain SYSTEM WORKLOAD N PROCS WARMUP REPS}.
+ */
+public final class CellMain {
+    private CellMain() {}
+
+    public static void main(String[] args) {
+        if (args.length != 6) {
+            System.out.println("FAIL usage: CellMain SYSTEM WORKLOAD N PROCS WARMUP REPS");
+            System.exit(2);
+        }
+        BenchSystem system = BenchSystem.parse(args[0]);
+        Workload w = Workload.parse(args[1]);
+        int n = Integer.parseInt(args[2]);
+        int procs = Integer.parseInt(args[3]);
+        int warmup = Integer.parseInt(args[4]);
+        int reps = Integer.parseInt(args[5]);
+        try {
+            Workloads sys = system.workloads();
+            String na = sys.notApplicable(w);
+            if (na != null) {
+                System.out.println("NA " + na);
+                return;
+            }
+            // A cell whose parallelism is not what the harness asked for measures the wrong thing.
+            System.out.println("NOTE " + system.checkParallelism(procs));
+            for (int i = 0; i < warmup + reps; i++) {
+                Map<String, Double> m = Cell.runOnce(sys, w, n, i < warmup);
+                if (i >= warmup) {
+                    System.out.println("REP " + m.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.3f", e.getValue()))
+                            .collect(Collectors.joining(" ")));
+                }
+            }
+            System.out.flush();
+            // Parked goroutines of a failed run or pool threads must not keep the process alive.
+            System.exit(0);
+        } catch (Throwable t) {
+            System.out.println("FAIL " + t);
+            t.printStackTrace(System.err);
+            System.out.flush();
+            System.exit(1);
+        }
+    }
+}

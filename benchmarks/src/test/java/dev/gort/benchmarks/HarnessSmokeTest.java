@@ -1,0 +1,99 @@
+package dev.gort.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gort.benchmarks.harness.BenchSystem;
+import dev.gort.benchmarks.harness.Cell;
+import dev.gort.benchmarks.harness.CellResult;
+import dev.gort.benchmarks.harness.Machine;
+import dev.gort.benchmarks.harness.Report;
+import dev.gort.benchmarks.harness.Workload;
+import dev.gort.benchmarks.harness.Workloads;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every workload at a tiny N on every JVM system, in this JVM: each run checks its own sum or
+ * count (Cell throws on a wrong one), so a broken workload or a broken channel fails CI here in
+ * seconds instead of in a 15-minute benchmark run. Also renders a report from made-up cells.
+ */
+class HarnessSmokeTest {
+
+    /** Tiny sizes: enough goroutines to park, contend and hand off, small enough for seconds. */
+    private static int tinyN(Workload w) {
+        return switch (w) {
+            case W1 -> 2_000;
+            case W2, W3, W7 -> 4_000;
+            case W4, W5, W6 -> 10_000;
+            case W8 -> 20_000;
+            case W9 -> 100;
+            case W10 -> 500;
+            case W11 -> 1_000;
+            case W12 -> 200;
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BenchSystem.class, names = {"GORT", "JDK", "JOX", "KOTLIN"})
+    @Timeout(60)
+    void everyWorkloadGivesTheRightSum(BenchSystem system) {
+        Workloads sys = system.workloads();
+        for (Workload w : Workload.values()) {
+            if (sys.notApplicable(w) != null) {
+                continue;
+            }
+            Map<String, Double> m = Cell.runOnce(sys, w, tinyN(w), false);
+            for (Workload.Metric metric : w.metrics) {
+                assertTrue(m.containsKey(metric.key()), system + " " + w + " did not report " + metric.key());
+            }
+        }
+    }
+
+    @Test
+    void aWrongSumFailsTheCell() {
+        Workloads broken = (Workloads) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Workloads.class}, (proxy, method, args) -> method.getName().equals("pingPong") ? 42L : null);
+        assertThrows(Cell.WrongResult.class, () -> Cell.runOnce(broken, Workload.W1, 10, false));
+    }
+
+    @Test
+    void reportHasTheTableAndThePlot(@TempDir Path dir) throws Exception {
+        List<CellResult> cells = new ArrayList<>();
+        for (BenchSystem s : List.of(BenchSystem.GORT, BenchSystem.JDK, BenchSystem.GO)) {
+            for (int p : List.of(1, 2)) {
+                CellResult r = new CellResult(s, Workload.W12, p);
+                for (double v : new double[] {100.0 / p, 110.0 / p, 90.0 / p}) {
+                    r.addRep(Map.of("ms", s == BenchSystem.GORT ? v * 1.5 : v));
+                }
+                cells.add(r);
+            }
+        }
+        Machine m = new Machine(2, "cpu", "1 GiB", "os", "jdk", "go1.19", "1.0.1", "1.11.0", "2.2.20", 0.5);
+        Report report = new Report(m, List.of(Workload.W12), List.of(BenchSystem.GORT, BenchSystem.JDK, BenchSystem.GO),
+                List.of(1, 2), cells, Map.of(), "test", "W12");
+        Path md = dir.resolve("perf.md");
+        Files.writeString(md, "# hand-written\nkept above\n" + Report.BEGIN + "\nold\n" + Report.END + "\nkept below\n");
+        report.write(md);
+        String text = Files.readString(md);
+        assertTrue(text.contains("kept above") && text.contains("kept below"), text);
+        assertFalse(text.contains("\nold\n"), text);
+        assertTrue(text.contains("| W12 ms | 1 | 150"), text);
+        assertTrue(text.contains("1.50×"), text); // gort ÷ Go and ÷ jdk at each P
+        assertTrue(text.contains("W12 speedup P=2 vs P=1 | 2 vs 1 | 2.00"), text);
+        assertTrue(Files.readString(Report.svgPath(md)).startsWith("<svg"));
+        assertEquals(Workload.W3, Workload.parse("w3"));
+        assertTrue(Duration.ofMillis(Workload.W11_SLEEP_MS).toMillis() == 1);
+    }
+}
