@@ -94,11 +94,19 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     /**
      * A channel with a buffer of {@code cap} values; {@code cap == 0} is unbuffered.
      *
-     * @throws IllegalArgumentException if {@code cap < 0}
+     * @throws IllegalArgumentException if {@code cap < 0}, or if the buffer could never fit in this
+     *     JVM's maximum heap (Go's {@code makechan: size out of range} in both cases)
      */
     public static <T> Chan<T> make(int cap) {
         if (cap < 0) {
             throw new IllegalArgumentException("makechan: size out of range");
+        }
+        // The ring is allocated up front, as Go's is; a buffer that cannot fit in the heap at all is
+        // bad input, reported as Go reports it rather than as an OutOfMemoryError (or, above the
+        // VM's array limit, "Requested array size exceeds VM limit").
+        if ((long) cap * Integer.BYTES > Runtime.getRuntime().maxMemory() || cap > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("makechan: size out of range (a buffer of " + cap
+                    + " elements cannot fit in this JVM's " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)");
         }
         return new Chan<>(cap, false);
     }

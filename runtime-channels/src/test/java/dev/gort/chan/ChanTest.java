@@ -30,6 +30,8 @@ class ChanTest {
     void makeRejectsNegativeCapacity() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Chan.make(-1));
         assertEquals("makechan: size out of range", e.getMessage());
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class, () -> Chan.make(Integer.MAX_VALUE));
+        assertTrue(huge.getMessage().startsWith("makechan: size out of range (a buffer of 2147483647 elements"), huge.getMessage());
     }
 
     @Test
