@@ -52,7 +52,8 @@ class DeadlockDetectionTest {
                 }
                 LockSupport.parkNanos(1_000_000); // polling for an outcome, not synchronising with it
             }
-            assertNotNull(report, "no deadlock reported; goroutines now:\n" + Go.dumpGoroutines());
+            assertNotNull(report, "no deadlock reported; pending timers: " + dev.gort.chan.internal.TimerHeap.get().size()
+                    + "; goroutines now:\n" + Go.dumpGoroutines());
             assertTrue(report.contains("\"receiver\" [chan receive]:"), report);
             assertTrue(report.contains("\"sender\" [chan send]:"), report);
         } finally {

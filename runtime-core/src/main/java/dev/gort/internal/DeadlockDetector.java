@@ -73,7 +73,10 @@ final class DeadlockDetector {
         if (reportedThisEpisode || nowNanos - quietSince < QUIET_MILLIS * 1_000_000) {
             return;
         }
-        reportedThisEpisode = true; // one dump per quiet episode, deadlocked or not
+        // Not (yet) a deadlock - a timer pending, a goroutine parked on something else, a dump
+        // that failed: look again after another quiet interval of the same episode. A report is
+        // made at most once per episode.
+        quietSince = nowNanos;
         if (Diagnostics.pendingTimers() > 0) {
             return;
         }
@@ -87,6 +90,7 @@ final class DeadlockDetector {
         if (all.isEmpty() || !all.stream().allMatch(GoroutineDump.Goroutine::gortBlocked)) {
             return;
         }
+        reportedThisEpisode = true;
         String report = "fatal error: all goroutines are asleep - deadlock!\n\n" + GoroutineDump.format(all);
         lastReport = report;
         reports++;

@@ -250,7 +250,11 @@ public final class Scheduler implements Executor {
                 if (p != null) {
                     m.p = p;
                     schedule(m); // returns with m.p == null
-                } else if (m.spinning) {
+                }
+                // Whatever path gave the P up (nothing found, a detached P dropped right after a
+                // re-acquire), a spinning M that goes to sleep must stop counting as one, or wakep
+                // would see a spinner that does not exist and never wake anyone again.
+                if (m.spinning) {
                     m.spinning = false;
                     nmspinning.decrementAndGet();
                 }
@@ -613,8 +617,9 @@ public final class Scheduler implements Executor {
     /** Sysmon, after each round. */
     void deadlockCheck(long now) {
         DeadlockDetector d = deadlockDetector;
-        if (d != null && d.mode() != DeadlockDetector.Mode.OFF) {
-            d.check(quiescent(), liveGoroutines.getAsInt(), now);
+        if (d != null) {
+            // called in OFF mode too, so that turning detection on starts a fresh quiet episode
+            d.check(d.mode() != DeadlockDetector.Mode.OFF && quiescent(), liveGoroutines.getAsInt(), now);
         }
     }
 
