@@ -54,13 +54,26 @@ class SchedulerBehaviourTest {
         CountDownLatch done = new CountDownLatch(n);
         Set<String> carriers = ConcurrentHashMap.newKeySet();
         AtomicLong sink = new AtomicLong();
+        // Batches of 200 fit in the spawner's local ring (256), so nothing overflows to the global
+        // queue: the idle P can get work only by stealing it. (Spawned all at once, most of the
+        // 10,000 would overflow to the global queue and be fetched from there, not stolen.)
+        int batch = 200;
         Go.go("spawner", () -> {
-            for (int i = 0; i < n; i++) {
-                Go.go(() -> {
-                    sink.addAndGet(spin(20));
-                    carriers.add(carrierName());
-                    done.countDown();
-                });
+            for (int b = 0; b < n / batch; b++) {
+                CountDownLatch batchDone = new CountDownLatch(batch);
+                for (int i = 0; i < batch; i++) {
+                    Go.go(() -> {
+                        sink.addAndGet(spin(20));
+                        carriers.add(carrierName());
+                        batchDone.countDown();
+                        done.countDown();
+                    });
+                }
+                try {
+                    batchDone.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         });
         assertTrue(done.await(60, TimeUnit.SECONDS));
