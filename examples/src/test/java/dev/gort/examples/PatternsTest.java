@@ -67,8 +67,15 @@ class PatternsTest {
         long maxLen = group(out, "the buffer never held more than (\\d+)");
         assertTrue(maxLen <= ProducerConsumer.CAPACITY, out);
         assertTrue(out.contains("item 25 is poisoned: await() threw IllegalStateException: poisoned item 25"), out);
-        long produced = group(out, "produced (\\d+) of 100; goroutines still running: 0");
-        assertTrue(produced >= 26 && produced < 100, out);
+        // Usually the producers stop early through ctx.done(); when the consumer holding item 25
+        // runs late they finish first (a scheduling outcome, not an error). Either way the failure
+        // is reported and no goroutine is left.
+        if (out.contains("producers finished all 100 before the failure was seen")) {
+            assertTrue(out.contains("goroutines still running: 0"), out);
+        } else {
+            long produced = group(out, "produced (\\d+) of 100; goroutines still running: 0");
+            assertTrue(produced >= 26 && produced < 100, out);
+        }
         Goroutines.awaitAtMost(before);
     }
 }
