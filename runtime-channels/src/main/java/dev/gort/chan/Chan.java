@@ -121,19 +121,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     @Override
     public void send(T v) {
         lock.lock();
-        if (closed) {
-            lock.unlock();
-            throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
-        }
-        Waiter r = handToReceiver(v);
-        if (r != null) {
-            lock.unlock();
-            LockSupport.unpark(r.thread);
-            return;
-        }
-        if (buf != null && count < buf.length) {
-            bufPut(v);
-            lock.unlock();
+        if (sendWithoutWaiting(v)) {
             return;
         }
         Waiter w = new Waiter(Thread.currentThread(), v);
@@ -151,6 +139,22 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     @Override
     public boolean trySend(T v) {
         lock.lock();
+        if (sendWithoutWaiting(v)) {
+            return true;
+        }
+        lock.unlock();
+        return false;
+    }
+
+    /**
+     * The part of a send that needs no waiting (Go's chansend up to "block"), called with the lock
+     * held: hands {@code v} to a waiting receiver or puts it in the buffer. Returns true having
+     * released the lock (and woken the receiver); false with the lock still held, for the caller to
+     * wait or give up.
+     *
+     * @throws ChanClosedException on a closed channel, with the lock released
+     */
+    private boolean sendWithoutWaiting(T v) {
         if (closed) {
             lock.unlock();
             throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
@@ -166,7 +170,6 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
             lock.unlock();
             return true;
         }
-        lock.unlock();
         return false;
     }
 
@@ -188,29 +191,23 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     @SuppressWarnings("unchecked")
     public Received<T> tryRecv() {
         lock.lock();
-        if (closed && count == 0) {
+        Object v = recvWithoutWaiting();
+        if (v == NOT_READY) {
             lock.unlock();
-            return Received.closed();
+            return null;
         }
-        Waiter s = takeSender();
-        if (s != null) {
-            Object v = recvFromSender(s);
-            lock.unlock();
-            LockSupport.unpark(s.thread);
-            return new Received<>((T) v, true);
-        }
-        if (count > 0) {
-            Object v = bufTake();
-            lock.unlock();
-            return new Received<>((T) v, true);
-        }
-        lock.unlock();
-        return null;
+        return v == CLOSED ? Received.closed() : new Received<>((T) v, true);
     }
 
-    /** Blocking receive; returns the value or {@link #CLOSED}. */
-    private Object recv0() {
-        lock.lock();
+    /** Returned by {@link #recvWithoutWaiting} when nothing can be received yet (lock still held). */
+    private static final Object NOT_READY = new Object();
+
+    /**
+     * The part of a receive that needs no waiting (Go's chanrecv up to "block"), called with the lock
+     * held. Returns the value, or {@link #CLOSED} for a closed and drained channel, having released
+     * the lock (and woken a sender it took from); or {@link #NOT_READY} with the lock still held.
+     */
+    private Object recvWithoutWaiting() {
         // Go checks this first: after close, senders are gone and only the buffer remains.
         if (closed && count == 0) {
             lock.unlock();
@@ -227,6 +224,16 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
             Object v = bufTake();
             lock.unlock();
             return v;
+        }
+        return NOT_READY;
+    }
+
+    /** Blocking receive; returns the value or {@link #CLOSED}. */
+    private Object recv0() {
+        lock.lock();
+        Object ready = recvWithoutWaiting();
+        if (ready != NOT_READY) {
+            return ready;
         }
         Waiter w = new Waiter(Thread.currentThread(), null);
         recvq.add(w);
