@@ -13,7 +13,7 @@ import java.time.Instant;
  * timer heap holds it): always {@link #stop()} a ticker you no longer need.
  */
 public final class Ticker {
-    private final TimerCore core;
+    final TimerCore core;
 
     Ticker(TimerCore core) {
         this.core = core;

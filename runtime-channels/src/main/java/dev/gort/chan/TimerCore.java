@@ -124,6 +124,20 @@ final class TimerCore {
         return pending;
     }
 
+    /**
+     * The current arming's heap node, or null when stopped or fired: what the timer thread holds
+     * once it has popped the node. Only {@code stress-tests} asks, to fire it early through
+     * {@link TimerHeap#fireEarly} at an exact moment.
+     */
+    TimerHeap.Node currentArming() {
+        lock.lock();
+        try {
+            return armed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Disarms, then arms again after {@code delayNanos}; returns what {@link #stop} would. */
     boolean reset(long delayNanos, long periodNanos) {
         lock.lock();

@@ -72,7 +72,7 @@ public final class TimerHeap {
         Node nextAdded;
         /** Position in the heap; timer thread only. */
         int heapIndex = -1;
-        /** PENDING &rarr; FIRED by the timer thread, PENDING &rarr; CANCELLED by cancel(); CAS only. */
+        /** PENDING &rarr; FIRED by the timer thread (or fireEarly), PENDING &rarr; CANCELLED by cancel(); CAS only. */
         volatile int state;
 
         /** Runs on the timer thread, holding no lock; must be short and must not block. */
@@ -97,8 +97,12 @@ public final class TimerHeap {
     private final AtomicReference<Node> added = new AtomicReference<>();
     /** Nodes neither fired nor cancelled (monitoring and tests). */
     private final AtomicInteger live = new AtomicInteger();
-    /** Cancelled nodes still held in the stack or the heap. */
-    private final AtomicInteger cancelledHeld = new AtomicInteger();
+    /**
+     * Nodes no longer PENDING (cancelled, or fired early) that the stack or the heap still holds.
+     * Incremented by whoever moved the node out of PENDING other than the timer thread's own
+     * firing; decremented by the timer thread when it drops the node.
+     */
+    private final AtomicInteger deadHeld = new AtomicInteger();
     /** AWAKE, SLEEP_UNTIL or SLEEP_FOREVER; written by the timer thread only. */
     private volatile int mode = AWAKE;
     /** The deadline the timer thread sleeps until when mode == SLEEP_UNTIL; timer thread only. */
@@ -150,14 +154,37 @@ public final class TimerHeap {
         if (!STATE.compareAndSet(n, PENDING, CANCELLED)) {
             return false;
         }
+        deadWhileHeld();
+        return true;
+    }
+
+    /**
+     * Fires {@code n} now, on the calling thread, if it is still pending, exactly as the timer
+     * thread would when its deadline came: the same PENDING &rarr; FIRED CAS, so it races
+     * {@link #cancel} and the timer thread itself with one winner. Returns true if this call fired
+     * it. The node stays in the heap until dropped lazily, like a cancelled one.
+     *
+     * <p>This is what lets {@code stress-tests} stand in for the timer thread at an exact moment
+     * (a stop or reset racing the firing); the runtime itself never fires early.
+     */
+    public boolean fireEarly(Node n) {
+        if (!STATE.compareAndSet(n, PENDING, FIRED)) {
+            return false;
+        }
+        deadWhileHeld();
+        n.fire();
+        return true;
+    }
+
+    /** Accounts for a node that left PENDING while the stack or the heap still holds it. */
+    private void deadWhileHeld() {
         live.decrementAndGet();
         // Dekker with the timer thread's "publish mode, then check purgeWanted" (see loop()):
         // a purge that became due is never slept through.
-        int c = cancelledHeld.incrementAndGet();
+        int c = deadHeld.incrementAndGet();
         if (c >= PURGE_MIN && (long) c * 4 > heldInHeap && mode != AWAKE) {
             LockSupport.unpark(thread);
         }
-        return true;
     }
 
     /** Timers added and neither fired nor cancelled. */
@@ -206,7 +233,7 @@ public final class TimerHeap {
     }
 
     private boolean purgeWanted() {
-        int c = cancelledHeld.get();
+        int c = deadHeld.get();
         return c >= PURGE_MIN && (long) c * 4 > size;
     }
 
@@ -214,8 +241,8 @@ public final class TimerHeap {
         Node n = added.getAndSet(null);
         while (n != null) {
             Node next = n.nextAdded;
-            if (n.state == CANCELLED) {
-                cancelledHeld.decrementAndGet();
+            if (n.state != PENDING) {
+                deadHeld.decrementAndGet();
             } else {
                 push(n);
             }
@@ -235,18 +262,18 @@ public final class TimerHeap {
                     LOG.error("gort timer callback failed", t);
                 }
             } else {
-                cancelledHeld.decrementAndGet();
+                deadHeld.decrementAndGet();
             }
         }
     }
 
-    /** Rebuilds the heap without its cancelled nodes: O(n). */
+    /** Rebuilds the heap without its dead (cancelled or early-fired) nodes: O(n). */
     private void purge() {
         int k = 0;
         int dropped = 0;
         for (int i = 0; i < size; i++) {
             Node n = heap[i];
-            if (n.state == CANCELLED) {
+            if (n.state != PENDING) {
                 n.heapIndex = -1;
                 dropped++;
             } else {
@@ -261,7 +288,7 @@ public final class TimerHeap {
         for (int i = 0; i < size; i++) {
             heap[i].heapIndex = i;
         }
-        cancelledHeld.addAndGet(-dropped);
+        deadHeld.addAndGet(-dropped);
         if (heap.length > 256 && size < heap.length / 4) {
             heap = Arrays.copyOf(heap, Math.max(256, heap.length / 2));
         }
