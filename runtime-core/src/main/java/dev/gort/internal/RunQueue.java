@@ -29,10 +29,17 @@ import java.lang.invoke.VarHandle;
  * Ownership moves between Ms only through the scheduler lock (a P is released to, and acquired from,
  * the idle list under it), which orders one owner's plain writes before the next owner's reads.
  *
- * <p>Slots are not cleared after use (a consumer does not own the slot, the owner would have to
- * re-read head to know it may): up to 256 stale references to finished goroutines' run tasks stay
- * reachable per P, as in Go. JCTools has no queue with this exact protocol (a single-producer ring
- * whose consumers take <em>half</em> in one CAS, plus a CAS-able front slot), so it is written here.
+ * <p><b>Clearing consumed slots.</b> A consumer cannot null the slot it took: once its CAS has
+ * moved {@code head} past the slot, the owner may already have written a new runnable there. In Go
+ * a stale slot is harmless (gs are reused), but here a stale run task keeps its finished goroutine,
+ * and everything that goroutine referenced, reachable (the chaos soak found whole test worlds held
+ * this way). So the owner, and only the owner, nulls consumed slots in {@link #clearConsumed}: those
+ * below the {@code head} it reads and not yet rewritten by its own later puts. A thief still
+ * reading such a slot (and seeing null) read it under a {@code head} that has moved on, so its CAS
+ * fails and the null is never handed out. {@code cleared} (owner only) marks where it got to.
+ *
+ * <p>JCTools has no queue with this exact protocol (a single-producer ring whose consumers take
+ * <em>half</em> in one CAS, plus a CAS-able front slot), so it is written here.
  *
  * <p>Padding: the hot fields sit between runs of long fields so that two Ps' queues, or a queue and
  * the objects allocated beside it, never share a cache line (JCTools' class-hierarchy padding).
@@ -130,6 +137,25 @@ public final class RunQueue extends RunQueueFields {
         }
     }
 
+    /**
+     * Owner only. Nulls the slots whose runnables consumers (the owner or thieves) have taken since
+     * the last call, so that no finished goroutine stays reachable from this ring. Amortised O(1)
+     * per put: each slot is cleared at most once per use. Call it when the ring has been found
+     * empty (then everything in it is stale).
+     */
+    public void clearConsumed() {
+        int h = (int) HEAD.getAcquire(this);
+        int t = tail;
+        int from = cleared;
+        if (from - (t - CAPACITY) < 0) {
+            from = t - CAPACITY; // older slots have been rewritten by this owner's own puts since
+        }
+        for (int i = from; i - h < 0; i++) {
+            SLOT.setOpaque(ring, i & MASK, null);
+        }
+        cleared = h;
+    }
+
     // ---- thief ---------------------------------------------------------------------------------
 
     /**
@@ -150,6 +176,9 @@ public final class RunQueue extends RunQueueFields {
         }
         n--;
         Runnable r = (Runnable) SLOT.getOpaque(ring, (t + n) & MASK);
+        // The one to run now is not published: its slot is beyond the new tail, where no consumer
+        // reads, so the owner may drop the reference at once (see "Clearing consumed slots").
+        SLOT.setOpaque(ring, (t + n) & MASK, null);
         if (n > 0) {
             TAIL.setRelease(this, t + n); // publish the rest
         }
@@ -257,6 +286,8 @@ abstract class RunQueueTail extends RunQueuePad1 {
     volatile Runnable runnext;
     /** Owner only (plain). */
     int lastStolen;
+    /** Owner only (plain): slots below this index have been cleared (see RunQueue.clearConsumed). */
+    int cleared;
 }
 
 /** Padding after. */

@@ -246,9 +246,10 @@ public final class Scheduler implements Executor {
     void mstart(M m) {
         for (;;) {
             try {
-                P p = pidleGet();
-                if (p != null) {
-                    m.p = p;
+                // No local variable for the P: this frame lives on while the M sleeps in stopm, and
+                // a P referenced from it could be one sysmon has since detached and discarded.
+                m.p = pidleGet();
+                if (m.p != null) {
                     schedule(m); // returns with m.p == null
                 }
                 // Whatever path gave the P up (nothing found, a detached P dropped right after a
@@ -332,6 +333,7 @@ public final class Scheduler implements Executor {
             if (r != null) {
                 return r;
             }
+            p.runq.clearConsumed(); // the ring is empty: drop its stale references to finished goroutines
             r = globrunqget(m, p, 0);
             if (r != null) {
                 return r;
@@ -480,6 +482,9 @@ public final class Scheduler implements Executor {
         if (drainToGlobal(p) > 0) {
             wakep();
         }
+        // Still its owner (no one else ever produces into it): drop the stale references that
+        // sysmon's draining, a non-owner's, left in the ring.
+        p.runq.clearConsumed();
         p.released = true;
     }
 
@@ -661,6 +666,9 @@ public final class Scheduler implements Executor {
                         detachedPs.add(q); // its M drops it at its next schedule
                     }
                     moved |= drainToGlobal(q) > 0;
+                    if (q.released) {
+                        q.runq.clearConsumed(); // nobody else owns it now (see dropDetached)
+                    }
                 }
                 allp = Arrays.copyOf(all, n);
             }
