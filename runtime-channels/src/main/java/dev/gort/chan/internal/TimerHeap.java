@@ -68,7 +68,7 @@ public final class TimerHeap {
     public abstract static class Node {
         /** Deadline; written by the adder before the CAS that publishes the node, then read-only. */
         long when;
-        /** Written only by the adder, before publication. */
+        /** Written by the adder before publication; cleared by the timer thread when it takes the node. */
         Node nextAdded;
         /** Position in the heap; timer thread only. */
         int heapIndex = -1;
@@ -241,6 +241,9 @@ public final class TimerHeap {
         Node n = added.getAndSet(null);
         while (n != null) {
             Node next = n.nextAdded;
+            // Unlink: a node that stays in the heap must not keep the rest of its batch (fired and
+            // dropped long ago, with the goroutines they woke) reachable through this link.
+            n.nextAdded = null;
             if (n.state != PENDING) {
                 deadHeld.decrementAndGet();
             } else {

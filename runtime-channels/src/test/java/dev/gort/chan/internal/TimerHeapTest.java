@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -94,5 +97,77 @@ class TimerHeapTest {
             // single use
         }
         assertTrue(heap.cancel(p));
+    }
+
+    /** A node whose fire() runs the given action on the timer thread. */
+    static final class Action extends TimerHeap.Node {
+        final Runnable action;
+
+        Action(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        protected void fire() {
+            action.run();
+        }
+    }
+
+    /**
+     * A node that stays in the heap must not keep the nodes added in the same batch reachable (they
+     * were linked through the lock-free added-stack; fired long ago, each may hold a whole goroutine).
+     */
+    @Test
+    void aLongTimerDoesNotKeepItsBatchReachable() throws InterruptedException {
+        TimerHeap heap = TimerHeap.get();
+        // Hold the timer thread inside a firing so the next additions pile up in one batch.
+        CountDownLatch firing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        heap.add(new Action(() -> {
+            firing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), TimerHeap.deadline(0));
+        firing.await();
+        int n = 100;
+        List<WeakReference<Object>> payloads = new ArrayList<>();
+        CountDownLatch fired = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            Object payload = new byte[1024];
+            payloads.add(new WeakReference<>(payload));
+            heap.add(new Action(() -> {
+                if (payload.hashCode() == 42) { // keeps payload captured; never true in practice
+                    Thread.onSpinWait();
+                }
+                fired.countDown();
+            }), TimerHeap.deadline(0));
+        }
+        Action longTimer = new Action(() -> {});
+        heap.add(longTimer, TimerHeap.deadline(TimeUnit.HOURS.toNanos(1))); // added last: on top of the batch
+        release.countDown();
+        fired.await();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            int alive;
+            do {
+                System.gc();
+                alive = 0;
+                for (WeakReference<Object> w : payloads) {
+                    if (w.get() != null) {
+                        alive++;
+                    }
+                }
+                if (alive == 0) {
+                    break;
+                }
+                LockSupport.parkNanos(20_000_000); // bounded wait for the collector, not for the heap
+            } while (System.nanoTime() - until < 0);
+            assertEquals(0, alive, "fired timers still reachable from a pending one");
+        } finally {
+            assertTrue(heap.cancel(longTimer));
+        }
     }
 }
