@@ -156,16 +156,20 @@ public final class Select {
      * Runs a select over {@code cases}; returns the index of the case that proceeded.
      *
      * @throws IllegalArgumentException if more than one case is an {@code otherwise}
+     * @throws NullPointerException {@code "select: cases"} if the array is null, {@code "select: case
+     *     i is null"} for a null case; nothing was communicated
      * @throws ChanClosedException if the chosen case is a send on a closed channel
      * @throws dev.gort.GoInterruptedException if interrupted while blocked
      */
     public static int select(Case... cases) {
-        return SelectCore.select(cases, null);
+        // Named like every other null argument of the API, rather than by the JDK's "Cannot read
+        // the array length", which names the parameter only in classes compiled with -g.
+        return SelectCore.select(Objects.requireNonNull(cases, "select: cases"), null);
     }
 
     /** {@link #select(Case...)} over a list of cases built at run time. */
     public static int select(List<Case> cases) {
-        return SelectCore.select(cases.toArray(new Case[0]), null);
+        return SelectCore.select(Objects.requireNonNull(cases, "select: cases").toArray(new Case[0]), null);
     }
 
     /** Starts an expression-form select whose handlers return an {@code R}; see {@link Returning}. */

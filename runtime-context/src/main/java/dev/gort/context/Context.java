@@ -30,7 +30,9 @@ import java.util.Optional;
  * <p><b>Implementing Context.</b> Users may implement this interface (for example to wrap another
  * context) and pass their implementation as a parent. Follow Go's contract: {@link #done()} returns
  * the same channel on every call (or {@code null} if it can never be cancelled) and that channel is
- * closed, never sent on, when the context is cancelled; {@link #err()} is {@code null} until then and
+ * closed, never sent on, when the context is cancelled; it must be a gort {@link dev.gort.chan.Chan}
+ * (a select waits on nothing else), else deriving from the context, {@link #afterFunc} and
+ * {@code Semaphores.acquire} throw {@link IllegalArgumentException}; {@link #err()} is {@code null} until then and
  * non-null after; {@link #deadline()} never changes; {@link #value} answers for its own keys and
  * otherwise asks its parent. A derived context watches such a parent with one goroutine per foreign
  * parent, however many children it has; a wrapper whose {@code done()} and {@code value} delegate

@@ -34,13 +34,15 @@ public final class Semaphores {
      *     if {@code ctx} was cancelled first
      * @throws DeadlineExceededException {@link Context#DEADLINE_EXCEEDED} if its deadline passed first
      * @throws IllegalArgumentException if {@code n < 0}, or if {@code n > sem.size()} and {@code ctx}
-     *     can never be cancelled (the call would block forever)
+     *     can never be cancelled (the call would block forever), or if {@code ctx} is a
+     *     user-implemented context whose {@code done()} is not a gort {@link dev.gort.chan.Chan}
      * @throws NullPointerException if {@code ctx} or {@code sem} is null
      * @throws dev.gort.GoInterruptedException if interrupted while waiting (nothing is held)
      */
     public static void acquire(Context ctx, Semaphore sem, long n) {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(sem, "sem");
+        Contexts.checkWaitable(ctx); // refused whether or not this call would have to wait
         if (n > sem.size()) {
             RecvChan<Void> done = ctx.done();
             if (done != null) {

@@ -1,5 +1,7 @@
 package dev.gort.sync;
 
+import java.util.Objects;
+
 /**
  * Go's {@code sync.Once}: runs a function exactly once, however many goroutines call {@link #run}.
  *
@@ -38,10 +40,15 @@ public final class Once {
      * Runs {@code f} if no call of this method has run a function yet; otherwise waits until that
      * call has returned, then returns.
      *
+     * @throws NullPointerException if {@code f} is null, whether or not the Once has run; the Once is
+     *     left as it was
      * @throws dev.gort.GoInterruptedException if interrupted while waiting for another goroutine's
      *     {@code f} (this caller's own {@code f} is never interrupted by the Once)
      */
     public void run(Runnable f) {
+        // Checked up front, not left to f.run(): a null f would otherwise throw from inside the slow
+        // path, after which the Once counts as done and the caller's real function never runs.
+        Objects.requireNonNull(f, "f");
         if (done) {
             return; // the fast path: one volatile read, as Go's atomic load
         }
