@@ -64,13 +64,15 @@ public final class Time {
         Sleeper s = new Sleeper(Thread.currentThread());
         TimerHeap heap = TimerHeap.get();
         heap.add(s, TimerHeap.deadline(ns));
-        while (!s.fired) {
+        // The test after the park, not before it: see Waiter.await (a loop test that only ever said
+        // "keep sleeping" while 100,000 goroutines fell asleep would deoptimize each one on waking).
+        do {
             LockSupport.park(s);
             if (Thread.currentThread().isInterrupted()) {
                 heap.cancel(s);
                 throw new GoInterruptedException("sleep");
             }
-        }
+        } while (!s.fired);
     }
 
     private static final class Sleeper extends TimerHeap.Node {

@@ -92,16 +92,20 @@ public final class Cond {
             throw e;
         }
         boolean interrupted = false;
-        while (!node.signalled) {
-            LockSupport.park(this);
-            if (Thread.interrupted()) {
-                if (remove(node)) {
-                    interrupted = true;
-                    break;
+        // The loop's test after the park, not before (see dev.gort.chan.internal.Waiter.await: a
+        // test that only ever said "keep waiting" deoptimizes every parked goroutine on waking).
+        if (!node.signalled) {
+            do {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    if (remove(node)) {
+                        interrupted = true;
+                        break;
+                    }
+                    // Already signalled (or being signalled): take the wakeup, keep the interrupt.
+                    Thread.currentThread().interrupt();
                 }
-                // Already signalled (or being signalled): take the wakeup, keep the interrupt.
-                Thread.currentThread().interrupt();
-            }
+            } while (!node.signalled);
         }
         relock();
         if (interrupted) {

@@ -144,6 +144,9 @@ public final class Semaphore {
         Runnable unregister = cancel == null ? null : cancel.onCancel(() -> LockSupport.unpark(w.thread));
         try {
             boolean interrupted = false;
+            // A woken waiter leaves through the test right after the park, so the test at the top
+            // only ever sees "not granted" (see dev.gort.chan.internal.Waiter.await: a test whose
+            // profile said only "keep waiting" deoptimizes every parked goroutine on waking).
             while (!w.granted) {
                 if (Thread.interrupted()) {
                     interrupted = true;
@@ -153,6 +156,9 @@ public final class Semaphore {
                     break;
                 }
                 LockSupport.park(this);
+                if (w.granted) {
+                    break;
+                }
             }
             if (!interrupted && w.granted && (cancel == null || !cancel.isCancelled())) {
                 return true;

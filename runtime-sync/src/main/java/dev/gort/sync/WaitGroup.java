@@ -180,7 +180,12 @@ public final class WaitGroup {
         } finally {
             qlock.unlock();
         }
-        while (!node.released) {
+        // The loop's test after the park, not before (see dev.gort.chan.internal.Waiter.await: a
+        // test that only ever said "keep waiting" deoptimizes every parked goroutine on waking).
+        if (node.released) {
+            return;
+        }
+        do {
             LockSupport.park(this);
             if (Thread.interrupted()) {
                 if (removeWaiter(node)) {
@@ -194,7 +199,7 @@ public final class WaitGroup {
                 }
                 return;
             }
-        }
+        } while (!node.released);
     }
 
     /** Wakes and unlinks every queued node of generation {@code gen}; later generations stay. */
