@@ -1,6 +1,7 @@
 package dev.gort.internal;
 
 import dev.gort.SchedulerStats;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
@@ -37,8 +38,28 @@ public final class GoRuntime implements SchedulerMXBean {
             GoRuntime rt = new GoRuntime(Gomaxprocs.fromEnvironment());
             instance = rt;
             rt.registerMBean();
+            rt.runOneGoroutineToTheEnd();
         }
         return instance;
+    }
+
+    /**
+     * Starts one empty goroutine and waits for it to end, so that the JDK's code for a virtual
+     * thread's end (VirtualThread.run, after the task) has run once, and the classes it uses are
+     * loaded, before C2 compiles it. Otherwise a program that first starts a million goroutines
+     * that all park (none has ended yet) gets VirtualThread.run compiled with an "unloaded"
+     * uncommon trap on its exit path, and each of the million deoptimizes as it ends: W6 drained in
+     * 16-20 s instead of 2. (JFR hides this: it loads those event classes at start-up.) Bounded: a
+     * second at most, and skipped if the caller is interrupted.
+     */
+    private void runOneGoroutineToTheEnd() {
+        Thread t = factory.newThread(() -> {});
+        t.start();
+        try {
+            t.join(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private GoRuntime(int procs) {
