@@ -2,6 +2,7 @@ package dev.gort.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * A P's local run queue: Go's {@code runq} ring of 256 plus the {@code runnext} slot
@@ -36,7 +37,9 @@ import java.lang.invoke.VarHandle;
  * this way). So the owner, and only the owner, nulls consumed slots in {@link #clearConsumed}: those
  * below the {@code head} it reads and not yet rewritten by its own later puts. A thief still
  * reading such a slot (and seeing null) read it under a {@code head} that has moved on, so its CAS
- * fails and the null is never handed out. {@code cleared} (owner only) marks where it got to.
+ * fails and the null is never handed out. {@code cleared} (owner only) marks where it got to. A
+ * consumer whose CAS fails drops the copies it made into slots it owns: the thief its own free slots
+ * above its tail, the owner its overflow batch.
  *
  * <p>JCTools has no queue with this exact protocol (a single-producer ring whose consumers take
  * <em>half</em> in one CAS, plus a CAS-able front slot), so it is written here.
@@ -108,7 +111,13 @@ public final class RunQueue extends RunQueueFields {
         for (int i = 0; i < n; i++) {
             batch[i] = (Runnable) SLOT.getOpaque(ring, (h + i) & MASK);
         }
-        return HEAD.compareAndSet(this, h, h + n) ? n : 0;
+        if (HEAD.compareAndSet(this, h, h + n)) {
+            return n;
+        }
+        // Lost to a consumer: these copies are not ours, and the caller's batch must not keep them
+        // (or their goroutines' object graphs) reachable until the next overflow overwrites them.
+        Arrays.fill(batch, 0, n, null);
+        return 0;
     }
 
     // ---- owner: consume ------------------------------------------------------------------------
@@ -228,6 +237,12 @@ public final class RunQueue extends RunQueueFields {
             }
             if (HEAD.compareAndSet(this, h, h + n)) {
                 return n;
+            }
+            // Lost the race: drop the copies from the thief's free slots (beyond its tail, where no
+            // consumer reads) so that a failed steal leaves no stale reference behind, as a later
+            // clearConsumed would never reach slots above the tail. The chaos soak found this one.
+            for (int i = 0; i < n; i++) {
+                dst[(dstTail + i) & MASK] = null;
             }
         }
     }

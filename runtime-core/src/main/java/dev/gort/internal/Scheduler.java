@@ -471,6 +471,7 @@ public final class Scheduler implements Executor {
         m.p = null;
         if (detached) {
             drainToGlobal(p);
+            p.runq.clearConsumed(); // still its owner: see dropDetached
             p.released = true;
             wakep();
         }

@@ -151,7 +151,21 @@ class ChaosSoakTest {
             assertTrue(s.threads() <= bound, "carriers grew to " + s.threads() + ", bound " + bound + seed);
         }
         assertTrue(end.heapBytes <= base.heapBytes + HEAP_SLACK_BYTES,
-                "heap " + (end.heapBytes >> 20) + " MB after GC, baseline " + (base.heapBytes >> 20) + " MB" + seed);
+                () -> "heap " + (end.heapBytes >> 20) + " MB after GC, baseline " + (base.heapBytes >> 20) + " MB" + seed
+                        + "; largest classes (find what holds them with -XX:StartFlightRecording:path-to-gc-roots=true):\n"
+                        + classHistogram(20));
+    }
+
+    /** The first {@code lines} lines of the JVM's class histogram (jcmd GC.class_histogram). */
+    static String classHistogram(int lines) {
+        try {
+            Object out = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            return String.join("\n", Arrays.asList(String.valueOf(out).split("\n")).subList(0, lines + 3));
+        } catch (Exception e) { // a JMX failure, or a histogram shorter than asked
+            return "(no class histogram: " + e + ")";
+        }
     }
 
     /** What the runtime looks like at rest. */
