@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 
@@ -47,15 +49,19 @@ class DeadlineTest {
     }
 
     @Test
-    void deadlinesFireInOrderAndNeverBeforeTheirTime() {
+    void deadlinesFireInOrderAndNeverBeforeTheirTime() throws InterruptedException {
         int n = 8;
         long t0 = System.nanoTime();
         AtomicLongArray firedAt = new AtomicLongArray(n);
+        CountDownLatch allFired = new CountDownLatch(n);
         List<CancelableContext> ctxs = new ArrayList<>();
         for (int i = n - 1; i >= 0; i--) { // created in reverse order on purpose
             CancelableContext c = Context.withTimeout(Context.background(), Duration.ofMillis(20L * (i + 1)));
             int k = i;
-            Contexts.onCancel(c, () -> firedAt.set(k, System.nanoTime()));
+            Contexts.onCancel(c, () -> {
+                firedAt.set(k, System.nanoTime());
+                allFired.countDown();
+            });
             ctxs.add(0, c);
         }
         CancelableContext far = Context.withTimeout(Context.background(), Duration.ofHours(1));
@@ -63,6 +69,9 @@ class DeadlineTest {
             awaitDone(c);
             assertSame(Context.DEADLINE_EXCEEDED, c.err());
         }
+        // onCancel runs its function after the done channel is closed (on the cancelling thread), so
+        // a context can look done a moment before its function has recorded the time.
+        assertTrue(allFired.await(10, TimeUnit.SECONDS), "every onCancel function ran");
         for (int i = 0; i < n; i++) {
             long early = Duration.ofMillis(20L * (i + 1)).toNanos() - (firedAt.get(i) - t0);
             assertTrue(early <= 0, "context " + i + " fired " + early + " ns early");
