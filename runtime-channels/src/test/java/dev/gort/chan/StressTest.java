@@ -130,31 +130,17 @@ class StressTest {
         List<Handle> hs = new ArrayList<>();
         for (int p = 0; p < PRODUCERS; p++) {
             int id = p;
-            hs.add(go(() -> {
-                threads.set(id, Thread.currentThread());
-                produce(id, c, l);
-                threads.set(id, null);
+            hs.add(interruptible(threads, id, () -> produce(id, c, l), () -> {
                 if (producing.decrementAndGet() == 0) {
                     c.close();
                 }
-                return null;
             }));
         }
         for (int k = 0; k < CONSUMERS; k++) {
             int id = PRODUCERS + k;
-            hs.add(go(() -> {
-                threads.set(id, Thread.currentThread());
-                consume(c, l);
-                threads.set(id, null);
-                return null;
-            }));
+            hs.add(interruptible(threads, id, () -> consume(c, l), () -> {}));
         }
-        for (Handle h : hs) {
-            h.join();
-        }
-        victims = null;
-        report("cap " + cap, interrupts, l);
-        l.check();
+        finish(hs, "cap " + cap, interrupts, l);
     }
 
     /**
@@ -180,40 +166,44 @@ class StressTest {
         List<Handle> hs = new ArrayList<>();
         for (int p = 0; p < PRODUCERS; p++) {
             int id = p;
-            hs.add(go(() -> {
-                threads.set(id, Thread.currentThread());
-                produce(id, ins.get(id), l);
-                threads.set(id, null);
-                ins.get(id).close();
-                return null;
-            }));
+            hs.add(interruptible(threads, id, () -> produce(id, ins.get(id), l), () -> ins.get(id).close()));
         }
         for (int r = 0; r < routers; r++) {
             int id = PRODUCERS + CONSUMERS + r;
-            hs.add(go(() -> {
-                threads.set(id, Thread.currentThread());
-                route(ins, closedIns, out);
-                threads.set(id, null);
+            hs.add(interruptible(threads, id, () -> route(ins, closedIns, out), () -> {
                 if (routing.decrementAndGet() == 0) {
                     out.close();
                 }
-                return null;
             }));
         }
         for (int k = 0; k < CONSUMERS; k++) {
             int id = PRODUCERS + k;
-            hs.add(go(() -> {
-                threads.set(id, Thread.currentThread());
-                consume(out, l);
-                threads.set(id, null);
-                return null;
-            }));
+            hs.add(interruptible(threads, id, () -> consume(out, l), () -> {}));
         }
+        finish(hs, "router", interrupts, l);
+    }
+
+    /**
+     * Starts a goroutine that is a candidate for the interrupter ({@code threads[id]}) while it runs
+     * {@code body}, and no longer while it runs {@code then} (closing a channel, say).
+     */
+    private Handle interruptible(AtomicReferenceArray<Thread> threads, int id, Runnable body, Runnable then) {
+        return go(() -> {
+            threads.set(id, Thread.currentThread());
+            body.run();
+            threads.set(id, null);
+            then.run();
+            return null;
+        });
+    }
+
+    /** Joins every goroutine, stops the interrupter, reports and checks the ledger. */
+    private void finish(List<Handle> hs, String what, boolean interrupts, Ledger l) throws Throwable {
         for (Handle h : hs) {
             h.join();
         }
         victims = null;
-        report("router", interrupts, l);
+        report(what, interrupts, l);
         l.check();
     }
 

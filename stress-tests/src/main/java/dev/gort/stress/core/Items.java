@@ -44,6 +44,22 @@ final class Items {
         }
     }
 
+    /**
+     * The arbiter's whole count: the runnables the actors took, then everything left in
+     * {@code queues}; 0 when each of the first {@code n} items came out exactly once (see
+     * {@link #verdict}).
+     */
+    static int verdictAfterDraining(int n, Runnable[] taken, RunQueue... queues) {
+        int[] counts = new int[N];
+        for (Runnable r : taken) {
+            count(counts, r);
+        }
+        for (RunQueue q : queues) {
+            drain(counts, q);
+        }
+        return verdict(counts, n);
+    }
+
     /** 0 when every one of the first {@code n} items was seen exactly once; else the first bad count, encoded. */
     static int verdict(int[] counts, int n) {
         for (int i = 0; i < n; i++) {

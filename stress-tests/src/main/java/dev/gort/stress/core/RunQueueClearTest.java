@@ -26,7 +26,6 @@ public class RunQueueClearTest {
     private static final Runnable CONSUMED_BEFORE = () -> {};
     final RunQueue victim = new RunQueue();
     final RunQueue thief = new RunQueue();
-    final int[] counts = new int[Items.N];
     Runnable ownerTook;
     Runnable thiefTook;
 
@@ -54,12 +53,7 @@ public class RunQueueClearTest {
 
     @Arbiter
     public void arbiter(II_Result r) {
-        Items.count(counts, ownerTook);
-        Items.count(counts, thiefTook);
-        int stolen = thiefTook == null ? 0 : thief.size() + 1;
-        Items.drain(counts, victim);
-        Items.drain(counts, thief);
-        r.r1 = Items.verdict(counts, 5);
-        r.r2 = stolen;
+        r.r2 = thiefTook == null ? 0 : thief.size() + 1; // before draining
+        r.r1 = Items.verdictAfterDraining(5, new Runnable[] {ownerTook, thiefTook}, victim, thief);
     }
 }

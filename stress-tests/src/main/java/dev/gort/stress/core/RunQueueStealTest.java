@@ -22,7 +22,6 @@ import org.openjdk.jcstress.infra.results.II_Result;
 public class RunQueueStealTest {
     final RunQueue victim = new RunQueue();
     final RunQueue thief = new RunQueue();
-    final int[] counts = new int[Items.N];
     Runnable ownerTook;
     Runnable thiefTook;
 
@@ -41,12 +40,7 @@ public class RunQueueStealTest {
 
     @Arbiter
     public void arbiter(II_Result r) {
-        Items.count(counts, ownerTook);
-        Items.count(counts, thiefTook);
-        int stolen = thiefTook == null ? 0 : thief.size() + 1;
-        Items.drain(counts, victim);
-        Items.drain(counts, thief);
-        r.r1 = Items.verdict(counts, 4);
-        r.r2 = stolen;
+        r.r2 = thiefTook == null ? 0 : thief.size() + 1; // before draining
+        r.r1 = Items.verdictAfterDraining(4, new Runnable[] {ownerTook, thiefTook}, victim, thief);
     }
 }

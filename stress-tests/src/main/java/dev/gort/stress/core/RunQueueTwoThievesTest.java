@@ -23,7 +23,6 @@ public class RunQueueTwoThievesTest {
     final RunQueue victim = new RunQueue();
     final RunQueue thief1 = new RunQueue();
     final RunQueue thief2 = new RunQueue();
-    final int[] counts = new int[Items.N];
     Runnable took1;
     Runnable took2;
 
@@ -45,11 +44,6 @@ public class RunQueueTwoThievesTest {
 
     @Arbiter
     public void arbiter(I_Result r) {
-        Items.count(counts, took1);
-        Items.count(counts, took2);
-        Items.drain(counts, victim);
-        Items.drain(counts, thief1);
-        Items.drain(counts, thief2);
-        r.r1 = Items.verdict(counts, 8);
+        r.r1 = Items.verdictAfterDraining(8, new Runnable[] {took1, took2}, victim, thief1, thief2);
     }
 }

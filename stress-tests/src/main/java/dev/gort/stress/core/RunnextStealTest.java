@@ -23,7 +23,6 @@ import org.openjdk.jcstress.infra.results.II_Result;
 public class RunnextStealTest {
     final RunQueue victim = new RunQueue();
     final RunQueue thief = new RunQueue();
-    final int[] counts = new int[Items.N];
     Runnable ownerTook;
     Runnable thiefTook;
 
@@ -47,11 +46,7 @@ public class RunnextStealTest {
 
     @Arbiter
     public void arbiter(II_Result r) {
-        Items.count(counts, ownerTook);
-        Items.count(counts, thiefTook);
-        Items.drain(counts, victim);
-        Items.drain(counts, thief);
-        r.r1 = Items.verdict(counts, 2);
+        r.r1 = Items.verdictAfterDraining(2, new Runnable[] {ownerTook, thiefTook}, victim, thief);
         r.r2 = thiefTook == null ? 0 : 1;
     }
 }
