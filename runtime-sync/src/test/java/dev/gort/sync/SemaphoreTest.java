@@ -11,6 +11,7 @@ import dev.gort.GoInterruptedException;
 import dev.gort.sync.internal.CancelSignal;
 import dev.gort.sync.internal.SyncAccess;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,7 +89,10 @@ class SemaphoreTest {
         }
         sem.release(3); // 1 and 2 fit (3 units), 3 does not: it stays first
         eventually("two granted", () -> got.size() == 2);
-        assertEquals(List.of(1, 2), got);
+        // Which waiters were granted is the semaphore's decision; in which order the two woken
+        // goroutines then run their next line is the scheduler's (a fresh-clone run saw [2, 1]).
+        assertEquals(Set.of(1, 2), Set.copyOf(got));
+        assertEquals(2, got.size());
         assertEquals(1, sem.waiters());
         sem.release(1); // our last unit: held = 1 + 2 = 3, free 1 < 3: waiter 3 keeps waiting
         assertEquals(1, sem.waiters());
