@@ -77,9 +77,13 @@ public final class Go {
     }
 
     /**
-     * Every live goroutine in Go's format ({@code goroutine 17 "worker" [chan receive]:} followed by
-     * its stack), from the JDK's own thread dump. Also a JMX operation of {@code dev.gort:type=Scheduler};
-     * {@code jcmd <pid> Thread.dump_to_file -format=json <file>} gives the raw data.
+     * Every live goroutine started with {@link #go}, in Go's format: {@code goroutine 17 "worker"
+     * [chan receive, 2 minutes]:}, then its stack, then who created it. The wait reason is Go's
+     * ({@code chan receive}, {@code select}, {@code sync.Mutex.Lock}, {@code sync.WaitGroup.Wait},
+     * {@code sleep}, ...); a wait outside gort shows the thread's state ({@code park}, {@code timed park},
+     * {@code monitor enter}, {@code runnable}); the duration appears from one minute on, as in Go. Works
+     * on every JDK from 21 on, with or without gort's scheduler. Also a JMX operation of
+     * {@code dev.gort:type=Scheduler}.
      */
     public static String dumpGoroutines() {
         return GoRuntime.get().dumpGoroutines();

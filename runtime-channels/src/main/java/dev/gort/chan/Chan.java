@@ -1,15 +1,18 @@
 package dev.gort.chan;
 
 import dev.gort.GoInterruptedException;
-import dev.gort.chan.internal.ChanLock;
-import dev.gort.chan.internal.WaitQueue;
-import dev.gort.chan.internal.Waiter;
+import dev.gort.internal.park.Park;
+import dev.gort.internal.park.RuntimeLock;
+import dev.gort.internal.park.WaitNode;
+import dev.gort.internal.park.WaitQueue;
+import dev.gort.internal.park.WaitReason;
+import dev.gort.internal.time.TimerHeap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A Go channel: unbuffered ({@link #make()}) or buffered ({@link #make(int)}), usable from
@@ -29,25 +32,24 @@ import java.util.concurrent.locks.LockSupport;
  * the operation had never been attempted. An operation that can complete without waiting completes
  * even if the thread is already interrupted.
  *
- * <p><b>Implementation overview</b> (Go's {@code runtime/chan.go}). All state is guarded by one
- * small lock per channel ({@link ChanLock}). Waiting threads are {@link Waiter}s in two FIFO
- * queues, {@link #recvq} and {@link #sendq}. A sender that finds a waiting receiver hands the value
- * over directly and unparks it (from a goroutine, that unpark puts the receiver in the current
- * P's {@code runnext}); symmetrically a receiver takes directly from a waiting sender. A buffered
- * channel keeps a ring ({@link #buf}, {@link #recvx}, {@link #sendx}, {@link #count}); when a
- * receiver finds the buffer full and a sender waiting, it takes the head and moves the sender's
- * value into the freed tail slot, keeping FIFO order. Every wake-up ({@code unpark}) happens after
- * the lock is released, as Go's {@code goready} does. Invariants, all under the lock:
- * <ul>
- *   <li>if {@code recvq} holds a live waiter, the buffer is empty; if {@code sendq} holds one, the
- *       buffer is full (for unbuffered channels both hold trivially);</li>
- *   <li>once {@link #closed} is set, both queues are empty and stay empty.</li>
- * </ul>
- * Queues may also hold waiters of groups that already ended (a select that won elsewhere, an
- * interrupted wait about to unlink itself); {@link Waiter#win()} fails for them and they are
- * dropped as they are met.
- *
  * @param <T> the element type
+ */
+/*
+ * Implementation overview (Go's runtime/chan.go), on the runtime's blocking layer
+ * (dev.gort.internal.park). All state is guarded by one small lock per channel (a RuntimeLock).
+ * Waiting threads are WaitNodes in two FIFO queues, recvq and sendq. A sender that finds a waiting
+ * receiver hands the value over directly and readies it (from a goroutine, the receiver goes into
+ * the current P's runnext); symmetrically a receiver takes directly from a waiting sender. A buffered
+ * channel keeps a ring (buf, recvx, sendx, count); when a receiver finds the buffer full and a sender
+ * waiting, it takes the head and moves the sender's value into the freed tail slot, keeping FIFO
+ * order. Every wake-up happens after the lock is released, as Go's goready does.
+ * Invariants, all under the lock:
+ *  - if recvq holds a live node, the buffer is empty; if sendq holds one, the buffer is full (for
+ *    unbuffered channels both hold trivially);
+ *  - once closed is set, both queues are empty and stay empty (asserted where it matters).
+ * Queues may also hold nodes of groups that already ended (a select that won elsewhere, an
+ * interrupted wait about to unlink itself); WaitNode.win() fails for them and they are dropped as
+ * they are met.
  */
 public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     private static final AtomicLong IDS = new AtomicLong();
@@ -76,9 +78,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     /** Unique, increasing: the global order in which a select takes channel locks. */
     final long id = IDS.incrementAndGet();
-    final ChanLock lock = new ChanLock();
-    final WaitQueue recvq = new WaitQueue();
-    final WaitQueue sendq = new WaitQueue();
+    final RuntimeLock lock = new RuntimeLock();
+    final WaitQueue recvq = new WaitQueue(lock);
+    final WaitQueue sendq = new WaitQueue(lock);
     /** The ring buffer; null when unbuffered. Slots are guarded by the lock. */
     final Object[] buf;
     /** True for a timer's channel (Go 1.23): a one-slot ring that reports len 0 and cap 0. */
@@ -130,19 +132,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     @Override
     public void send(T v) {
-        lock.lock();
-        if (sendWithoutWaiting(v)) {
-            return;
-        }
-        Waiter w = new Waiter(Thread.currentThread(), v);
-        sendq.add(w);
-        lock.unlock();
-        if (!w.await(this)) {
-            dequeueCancelled(w, sendq);
-            throw new GoInterruptedException("chan send");
-        }
-        if (!w.success) {
-            throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
+        if (!send(v, Long.MAX_VALUE)) {
+            throw new AssertionError("an untimed send timed out");
         }
     }
 
@@ -154,6 +145,39 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         }
         lock.unlock();
         return false;
+    }
+
+    @Override
+    public boolean trySend(T v, Duration timeout) {
+        return send(v, TimerHeap.deadline(Time.nanos(timeout)));
+    }
+
+    /**
+     * Go's chansend: sends, waiting until {@code deadline} ({@link Long#MAX_VALUE}: no deadline).
+     * Returns false if the deadline passed first (nothing was sent).
+     */
+    private boolean send(T v, long deadline) {
+        lock.lock();
+        if (sendWithoutWaiting(v)) {
+            return true;
+        }
+        assert !closed : "a closed channel takes no waiters";
+        WaitNode w = new WaitNode(WaitReason.CHAN_SEND, this);
+        w.elem = v;
+        sendq.add(w);
+        lock.unlock();
+        int s = deadline == Long.MAX_VALUE ? Park.park(w) : Park.park(w, deadline, null);
+        if (s < 0) {
+            WaitQueue.unlinkIfQueued(w, sendq);
+            if (s == WaitNode.TIMED_OUT) {
+                return false;
+            }
+            throw new GoInterruptedException("chan send");
+        }
+        if (!w.success) {
+            throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
+        }
+        return true;
     }
 
     /**
@@ -169,10 +193,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
             lock.unlock();
             throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
         }
-        Waiter r = handToReceiver(v);
+        WaitNode r = handToReceiver(v);
         if (r != null) {
             lock.unlock();
-            LockSupport.unpark(r.thread);
+            Park.ready(r);
             return true;
         }
         if (buf != null && count < buf.length) {
@@ -194,6 +218,12 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     @SuppressWarnings("unchecked")
     public Received<T> recvOk() {
         return received(recv0());
+    }
+
+    @Override
+    public Received<T> recv(Duration timeout) {
+        Object v = recv0(TimerHeap.deadline(Time.nanos(timeout)));
+        return v == NOT_READY ? null : received(v);
     }
 
     @Override
@@ -228,11 +258,11 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
             lock.unlock();
             return CLOSED;
         }
-        Waiter s = takeSender();
+        WaitNode s = takeSender();
         if (s != null) {
             Object v = recvFromSender(s);
             lock.unlock();
-            LockSupport.unpark(s.thread);
+            Park.ready(s);
             return v;
         }
         if (count > 0) {
@@ -245,16 +275,29 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     /** Blocking receive; returns the value or {@link #CLOSED}. */
     private Object recv0() {
+        return recv0(Long.MAX_VALUE);
+    }
+
+    /**
+     * Go's chanrecv: receives, waiting until {@code deadline} ({@link Long#MAX_VALUE}: no deadline).
+     * Returns the value, {@link #CLOSED}, or {@link #NOT_READY} if the deadline passed first.
+     */
+    private Object recv0(long deadline) {
         lock.lock();
         Object ready = recvWithoutWaiting();
         if (ready != NOT_READY) {
             return ready;
         }
-        Waiter w = new Waiter(Thread.currentThread(), null);
+        assert !closed : "a closed channel takes no waiters";
+        WaitNode w = new WaitNode(WaitReason.CHAN_RECEIVE, this);
         recvq.add(w);
         lock.unlock();
-        if (!w.await(this)) {
-            dequeueCancelled(w, recvq);
+        int s = deadline == Long.MAX_VALUE ? Park.park(w) : Park.park(w, deadline, null);
+        if (s < 0) {
+            WaitQueue.unlinkIfQueued(w, recvq);
+            if (s == WaitNode.TIMED_OUT) {
+                return NOT_READY;
+            }
             throw new GoInterruptedException("chan receive");
         }
         return w.success ? w.elem : CLOSED;
@@ -269,8 +312,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         }
         closed = true;
         // Iterative on purpose: a million parked receivers must not need a million stack frames.
-        Waiter wake = null;
-        Waiter w;
+        WaitNode wake = null;
+        WaitNode w;
         while ((w = recvq.poll()) != null) {
             w.elem = null;
             w.success = false;
@@ -286,13 +329,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
                 wake = w;
             }
         }
+        assert recvq.isEmpty() && sendq.isEmpty() : "a closed channel has no waiters";
         lock.unlock();
-        while (wake != null) {
-            Waiter next = wake.wakeNext;
-            wake.wakeNext = null;
-            LockSupport.unpark(wake.thread);
-            wake = next;
-        }
+        Park.readyAll(wake);
     }
 
     @Override
@@ -344,10 +383,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     /**
      * Gives {@code v} to the first receiver that can still take it, or returns null. The caller
-     * holds the lock and must unpark the returned waiter's thread after unlocking.
+     * holds the lock and must ready the returned node after unlocking.
      */
-    Waiter handToReceiver(Object v) {
-        Waiter w;
+    WaitNode handToReceiver(Object v) {
+        WaitNode w;
         while ((w = recvq.poll()) != null) {
             w.elem = v;
             w.success = true;
@@ -361,10 +400,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     /**
      * Claims the first sender whose group is still waiting, or returns null. The caller holds the
-     * lock, must take the value with {@link #recvFromSender}, and unpark it after unlocking.
+     * lock, must take the value with {@link #recvFromSender}, and ready it after unlocking.
      */
-    Waiter takeSender() {
-        Waiter w;
+    WaitNode takeSender() {
+        WaitNode w;
         while ((w = sendq.poll()) != null) {
             w.success = true;
             if (w.win()) {
@@ -375,7 +414,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     }
 
     /** Completes a receive from the claimed sender {@code s}; returns the value received. */
-    Object recvFromSender(Waiter s) {
+    Object recvFromSender(WaitNode s) {
         if (buf == null) {
             return s.elem;
         }
@@ -409,16 +448,6 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         return buf != null && count < buf.length;
     }
 
-    /** Unlinks a waiter whose owner cancelled it (interrupt). */
-    void dequeueCancelled(Waiter w, WaitQueue q) {
-        // Racy read is safe: queued only goes true -> false after the owner enqueued it.
-        if (w.queued()) {
-            lock.lock();
-            q.remove(w);
-            lock.unlock();
-        }
-    }
-
     /** Queued receivers (for tests and diagnostics). */
     int waitingReceivers() {
         lock.lock();
@@ -444,10 +473,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     /**
      * Delivers a timer's value: to a waiting receiver if any, else into the hidden slot if it is
      * empty, else drops it (Go drops ticks for slow receivers). Caller holds the lock; returns the
-     * receiver to unpark after unlocking, or null.
+     * receiver to ready after unlocking, or null.
      */
-    Waiter timerDeliver(Object v) {
-        Waiter r = handToReceiver(v);
+    WaitNode timerDeliver(Object v) {
+        WaitNode r = handToReceiver(v);
         if (r == null && count == 0) {
             bufPut(v);
         }

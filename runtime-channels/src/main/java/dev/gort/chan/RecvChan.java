@@ -1,12 +1,14 @@
 package dev.gort.chan;
 
+import java.time.Duration;
+
 /**
  * The receiving side of a channel (Go's {@code <-chan T}). Iterating over it is Go's
  * {@code for v := range ch}: it receives until the channel is closed and drained.
  *
  * @param <T> the element type; {@code null} elements are allowed
  */
-public interface RecvChan<T> extends Iterable<T> {
+public sealed interface RecvChan<T> extends Iterable<T> permits Chan {
     /**
      * Receives a value, blocking until one is available. Returns {@code null} (Go's zero value)
      * once the channel is closed and drained; use {@link #recvOk()} to tell that from a sent
@@ -24,6 +26,17 @@ public interface RecvChan<T> extends Iterable<T> {
      * @throws dev.gort.GoInterruptedException as {@link #recv()}
      */
     Received<T> recvOk();
+
+    /**
+     * Receives a value, waiting at most {@code timeout} for one (Go's {@code select} with a receive
+     * case and a {@code time.After} case).
+     *
+     * @return the value received; {@code Received(null, false)} if the channel is closed and
+     *     drained; {@code null} if nothing came within {@code timeout} (then nothing was taken)
+     * @throws dev.gort.GoInterruptedException as {@link #recv()}
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    Received<T> recv(Duration timeout);
 
     /**
      * Receives only if that needs no waiting.

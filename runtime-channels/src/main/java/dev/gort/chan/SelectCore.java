@@ -2,16 +2,17 @@ package dev.gort.chan;
 
 import dev.gort.GoInterruptedException;
 import dev.gort.chan.Select.Case;
-import dev.gort.chan.internal.Waiter;
+import dev.gort.internal.park.Park;
+import dev.gort.internal.park.WaitNode;
+import dev.gort.internal.park.WaitQueue;
+import dev.gort.internal.park.WaitReason;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * The select algorithm (Go's {@code selectgo}). Package-private and next to {@link Chan} because
- * it works on the channels' locks, queues and rings directly (the layout sketch put it in
- * {@code internal}; it moved here so that {@code Chan}'s state need not be public).
+ * The select algorithm (Go's {@code selectgo}), on the runtime's blocking layer. Package-private and
+ * next to {@link Chan} because it works on the channels' locks, queues and rings directly, so that
+ * {@code Chan}'s state need not be public.
  *
- * <p><b>Implementation overview.</b>
  * <ol>
  *   <li>Shuffle the cases with live channels into a random <em>poll order</em> (uniform
  *       fairness among ready cases), and sort their distinct channels by {@link Chan#id} into the
@@ -19,14 +20,17 @@ import java.util.concurrent.locks.LockSupport;
  *       overlapping channels can never deadlock.</li>
  *   <li>Lock all channels; poll the cases in poll order; the first that can proceed performs its
  *       communication (exactly Chan's send/recv logic: a claimed waiter, else the ring, else
- *       closed), all locks are released, the peer (if any) is unparked, and the handler runs.</li>
+ *       closed), all locks are released, the peer (if any) is readied, and the handler runs.</li>
  *   <li>Nothing ready and an {@code otherwise}: unlock, run it.</li>
- *   <li>Else enqueue one {@link Waiter} per case on its channel, all in one group, still under
- *       all locks (so no communication can slip between poll and enqueue), unlock, park. The
- *       first peer that wins the group's CAS completes that case's communication.</li>
- *   <li>On wake, unlink the losing waiters (one channel lock at a time: removal needs no global
- *       order), then run the winner's handler. If the wait was cancelled by an interrupt, unlink
- *       all of them and throw.</li>
+ *   <li>Else enqueue one {@link WaitNode} per case on its channel, all in one group, still under
+ *       all locks (so no communication can slip between poll and enqueue), unlock, park. The nodes
+ *       are enqueued in poll order, not case order: with several cases on one channel, the case a
+ *       partner completes is then uniformly random, as in Go (whose enqueue order follows its lock
+ *       order, in which cases on the same channel keep their random poll order). The first peer that
+ *       wins the group's CAS completes that case's communication.</li>
+ *   <li>On wake, unlink the losing nodes (one channel lock at a time: removal needs no global
+ *       order), then run the winner's handler. If the wait was given up (interrupt), unlink all of
+ *       them and throw.</li>
  * </ol>
  */
 final class SelectCore {
@@ -59,7 +63,7 @@ final class SelectCore {
             if (dflt >= 0) {
                 return fire(cases, dflt, null, true, out);
             }
-            blockForever();
+            blockForever(cases);
         }
         // Poll order: Fisher-Yates over the live cases.
         if (m > 1) {
@@ -96,11 +100,11 @@ final class SelectCore {
             Case cs = cases[i];
             Chan<?> c = cs.chan;
             if (cs.kind == Case.RECV) {
-                Waiter s = c.takeSender();
+                WaitNode s = c.takeSender();
                 if (s != null) {
                     Object v = c.recvFromSender(s);
                     unlockAll(locks, k);
-                    LockSupport.unpark(s.thread);
+                    Park.ready(s);
                     return fire(cases, i, v, true, out);
                 }
                 if (c.count > 0) {
@@ -117,10 +121,10 @@ final class SelectCore {
                     unlockAll(locks, k);
                     throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
                 }
-                Waiter r = c.handToReceiver(cs.value);
+                WaitNode r = c.handToReceiver(cs.value);
                 if (r != null) {
                     unlockAll(locks, k);
-                    LockSupport.unpark(r.thread);
+                    Park.ready(r);
                     return fire(cases, i, null, true, out);
                 }
                 if (c.hasRoom()) {
@@ -135,41 +139,33 @@ final class SelectCore {
             return fire(cases, dflt, null, true, out);
         }
 
-        // Pass 2: enqueue one waiter per live case, in one group, under all the locks.
-        Thread self = Thread.currentThread();
-        Waiter[] nodes = new Waiter[n];
-        Waiter group = null;
-        for (int i = 0; i < n; i++) {
+        // Pass 2: enqueue one node per live case, in poll order, in one group, under all the locks.
+        WaitNode[] nodes = new WaitNode[n];
+        WaitNode group = null;
+        for (int p = 0; p < m; p++) {
+            int i = order[p];
             Case cs = cases[i];
-            if (cs.chan == null || cs.kind == Case.DEFAULT) {
-                continue;
-            }
-            Waiter w = new Waiter(self, group, i, cs.kind == Case.SEND ? cs.value : null);
+            WaitNode w = new WaitNode(group, i, cs.chan, cs.kind == Case.SEND ? cs.value : null);
             if (group == null) {
                 group = w;
             }
             nodes[i] = w;
-            (cs.kind == Case.SEND ? cs.chan.sendq : cs.chan.recvq).add(w);
+            queue(cs).add(w);
         }
         unlockAll(locks, k);
 
-        // Pass 3: wait, then unlink the waiters that did not win.
-        boolean done = group.await(locks[0]);
-        int win = done ? group.state() : -1;
-        for (int i = 0; i < n; i++) {
-            Waiter w = nodes[i];
-            // Racy read of queued is safe: it only goes true -> false once we enqueued it.
-            if (w != null && i != win && w.queued()) {
-                Chan<?> c = cases[i].chan;
-                c.lock.lock();
-                (cases[i].kind == Case.SEND ? c.sendq : c.recvq).remove(w);
-                c.lock.unlock();
+        // Pass 3: wait, then unlink the nodes that did not win.
+        int win = Park.park(group);
+        for (int p = 0; p < m; p++) {
+            int i = order[p];
+            if (i != win) {
+                WaitQueue.unlinkIfQueued(nodes[i], queue(cases[i]));
             }
         }
-        if (!done) {
+        if (win < 0) {
             throw new GoInterruptedException("select");
         }
-        Waiter w = nodes[win];
+        WaitNode w = nodes[win];
         if (cases[win].kind == Case.SEND) {
             if (!w.success) {
                 throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
@@ -199,19 +195,26 @@ final class SelectCore {
         }
     }
 
-    /** Go's {@code select {}}: parks until interrupted, then throws. */
-    private static void blockForever() {
-        Object blocker = new Object() {
-            @Override
-            public String toString() {
-                return "select (no cases)";
-            }
-        };
-        for (;;) {
-            LockSupport.park(blocker);
-            if (Thread.currentThread().isInterrupted()) {
-                throw new GoInterruptedException("select (no cases)");
-            }
+    private static WaitQueue queue(Case cs) {
+        return cs.kind == Case.SEND ? cs.chan.sendq : cs.chan.recvq;
+    }
+
+    /**
+     * A select that can never proceed: Go's {@code select {}}, or only nil-channel cases. Parks
+     * until interrupted, then throws. The wait reason is Go's: a one-case select is compiled by Go
+     * into the plain operation, so on a nil channel it reads {@code chan receive (nil chan)} or
+     * {@code chan send (nil chan)}.
+     */
+    private static void blockForever(Case[] cases) {
+        WaitReason reason;
+        if (cases.length == 0) {
+            reason = WaitReason.SELECT_NO_CASES;
+        } else if (cases.length == 1) {
+            reason = cases[0].kind == Case.SEND ? WaitReason.CHAN_SEND_NIL : WaitReason.CHAN_RECEIVE_NIL;
+        } else {
+            reason = WaitReason.SELECT;
         }
+        Park.parkForever(reason);
+        throw new GoInterruptedException(reason.toString());
     }
 }

@@ -1,12 +1,14 @@
 package dev.gort.chan;
 
+import java.time.Duration;
+
 /**
  * The sending side of a channel (Go's {@code chan<- T}). {@link Chan} implements it; hand out a
  * {@code SendChan} to code that must only send.
  *
  * @param <T> the element type; {@code null} elements are allowed
  */
-public interface SendChan<T> {
+public sealed interface SendChan<T> permits Chan {
     /**
      * Sends {@code v}, blocking until a receiver takes it (unbuffered) or there is room in the
      * buffer. Any thread may call it; a goroutine parks, a platform thread blocks.
@@ -25,6 +27,17 @@ public interface SendChan<T> {
      * @throws ChanClosedException if the channel is closed
      */
     boolean trySend(T v);
+
+    /**
+     * Sends {@code v}, waiting at most {@code timeout} for a receiver or for room in the buffer (Go's
+     * {@code select} with a send case and a {@code time.After} case).
+     *
+     * @return true if the value was sent; false if {@code timeout} passed first (it was not sent)
+     * @throws ChanClosedException if the channel is closed, or is closed while this send waits
+     * @throws dev.gort.GoInterruptedException as {@link #send}
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    boolean trySend(T v, Duration timeout);
 
     /**
      * Closes the channel: no more values may be sent. Every blocked receiver wakes with

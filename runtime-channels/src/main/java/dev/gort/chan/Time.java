@@ -1,16 +1,15 @@
 package dev.gort.chan;
 
 import dev.gort.GoInterruptedException;
-import dev.gort.chan.internal.TimerHeap;
+import dev.gort.internal.park.Park;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Go's {@code time} package, the parts that involve channels and sleeping. Everything runs on one
- * timer heap served by one platform daemon thread ({@code gort-timers}), so 100,000 pending timers
- * or sleepers cost 100,000 small heap entries, not threads.
+ * Go's {@code time} package, the parts that involve channels and sleeping. Everything runs on the
+ * runtime's one timer heap, served by one platform daemon thread ({@code gort-timers}), so 100,000
+ * pending timers or sleepers cost 100,000 small heap entries, not threads.
  */
 public final class Time {
     private Time() {}
@@ -57,42 +56,8 @@ public final class Time {
      * @throws GoInterruptedException if interrupted while sleeping (interrupt status kept)
      */
     public static void sleep(Duration d) {
-        long ns = nanos(d);
-        if (ns <= 0) {
-            return;
-        }
-        Sleeper s = new Sleeper(Thread.currentThread());
-        TimerHeap heap = TimerHeap.get();
-        heap.add(s, TimerHeap.deadline(ns));
-        // The test after the park, not before it: see Waiter.await (a loop test that only ever said
-        // "keep sleeping" while 100,000 goroutines fell asleep would deoptimize each one on waking).
-        do {
-            LockSupport.park(s);
-            if (Thread.currentThread().isInterrupted()) {
-                heap.cancel(s);
-                throw new GoInterruptedException("sleep");
-            }
-        } while (!s.fired);
-    }
-
-    private static final class Sleeper extends TimerHeap.Node {
-        final Thread thread;
-        /** Set once by the timer thread, read by the sleeper. */
-        volatile boolean fired;
-
-        Sleeper(Thread thread) {
-            this.thread = thread;
-        }
-
-        @Override
-        protected void fire() {
-            fired = true;
-            LockSupport.unpark(thread);
-        }
-
-        @Override
-        public String toString() {
-            return "gort sleep";
+        if (!Park.sleep(nanos(d))) {
+            throw new GoInterruptedException("sleep");
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.gort.chan;
 
 import dev.gort.Go;
-import dev.gort.chan.internal.ChanLock;
-import dev.gort.chan.internal.TimerHeap;
-import dev.gort.chan.internal.Waiter;
+import dev.gort.internal.park.Park;
+import dev.gort.internal.park.RuntimeLock;
+import dev.gort.internal.park.WaitNode;
+import dev.gort.internal.time.TimerHeap;
 import java.time.Instant;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * What a {@link Timer} and a {@link Ticker} share: one arming at a time in the {@link TimerHeap},
@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
 final class TimerCore {
     final Chan<Instant> c;
     private final Runnable fn;
-    private final ChanLock lock;
+    private final RuntimeLock lock;
     /** Ticker period in nanoseconds; 0 for a one-shot timer. Guarded by {@link #lock}. */
     private long period;
     /** The current arming, null when stopped or fired. Guarded by {@link #lock}. */
@@ -43,7 +43,7 @@ final class TimerCore {
     TimerCore(Runnable fn) {
         this.fn = fn;
         this.c = fn == null ? Chan.timerChan() : null;
-        this.lock = c != null ? c.lock : new ChanLock();
+        this.lock = c != null ? c.lock : new RuntimeLock();
     }
 
     /** Arms for the first time; {@code periodNanos} 0 for one-shot. */
@@ -64,7 +64,7 @@ final class TimerCore {
     }
 
     private void fire(Armed a) {
-        Waiter r = null;
+        WaitNode r = null;
         boolean runFn = false;
         lock.lock();
         try {
@@ -91,7 +91,7 @@ final class TimerCore {
             lock.unlock();
         }
         if (r != null) {
-            LockSupport.unpark(r.thread);
+            Park.ready(r);
         }
         if (runFn) {
             Go.go("gort-afterFunc", fn);
@@ -126,8 +126,8 @@ final class TimerCore {
 
     /**
      * The current arming's heap node, or null when stopped or fired: what the timer thread holds
-     * once it has popped the node. Only {@code stress-tests} asks, to fire it early through
-     * {@link TimerHeap#fireEarly} at an exact moment.
+     * once it has popped the node. Only the timer stress tests ask (through a probe class they
+     * declare in this package), to fire it early at an exact moment.
      */
     TimerHeap.Node currentArming() {
         lock.lock();

@@ -52,7 +52,7 @@ class DeadlockDetectionTest {
                 }
                 LockSupport.parkNanos(1_000_000); // polling for an outcome, not synchronising with it
             }
-            assertNotNull(report, "no deadlock reported; pending timers: " + dev.gort.chan.internal.TimerHeap.get().size()
+            assertNotNull(report, "no deadlock reported; pending timers: " + dev.gort.internal.time.TimerHeap.get().size()
                     + "; goroutines now:\n" + Go.dumpGoroutines());
             assertTrue(report.contains("\"receiver\" [chan receive]:"), report);
             assertTrue(report.contains("\"sender\" [chan send]:"), report);

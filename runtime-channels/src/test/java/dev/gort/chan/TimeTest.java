@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.chan.TestSupport.Handle;
-import dev.gort.chan.internal.TimerHeap;
+import dev.gort.internal.time.TimerHeap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

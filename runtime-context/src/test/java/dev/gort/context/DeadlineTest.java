@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gort.chan.internal.TimerHeap;
+import dev.gort.internal.time.TimerHeap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

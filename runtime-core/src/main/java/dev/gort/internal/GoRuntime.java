@@ -5,14 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import dev.gort.internal.park.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The process-wide runtime behind {@link dev.gort.Go}: the scheduler (or the fallback), the goroutine
- * factory and the live-goroutine count. Created on first use; a bad GOMAXPROCS makes every use fail
- * with the same clear message rather than half-start.
+ * factory and the registry of live goroutines. Created on first use; a bad GOMAXPROCS makes every
+ * use fail with the same clear message rather than half-start.
  */
 public final class GoRuntime implements SchedulerMXBean {
     /** The JMX name of the scheduler metrics. */
@@ -23,7 +24,7 @@ public final class GoRuntime implements SchedulerMXBean {
     /** Null in fallback mode. */
     private final Scheduler scheduler;
     private final ThreadFactory factory;
-    private final LongAdder live = new LongAdder();
+    private final Goroutines registry = new Goroutines();
     private final DeadlockDetector deadlock;
     /** GOMAXPROCS as last set, in fallback mode (the JDK's scheduler cannot change it at run time). */
     private volatile int fallbackProcs;
@@ -64,7 +65,7 @@ public final class GoRuntime implements SchedulerMXBean {
 
     private GoRuntime(int procs) {
         Thread.UncaughtExceptionHandler handler = GoRuntime::uncaught;
-        deadlock = new DeadlockDetector(DeadlockDetector.parse(System.getProperty("gort.deadlock")));
+        deadlock = new DeadlockDetector(DeadlockDetector.parse(System.getProperty("gort.deadlock")), registry);
         if (VirtualThreads.available()) {
             // Network readiness must not depend on our carriers: have the JDK run its socket pollers
             // on its own platform threads, unless the application chose a mode itself.
@@ -72,7 +73,7 @@ public final class GoRuntime implements SchedulerMXBean {
                 System.setProperty("jdk.pollerMode", "1");
             }
             scheduler = new Scheduler(procs);
-            scheduler.attachDeadlockDetector(deadlock, this::numGoroutine);
+            scheduler.attachDeadlockDetector(deadlock);
             factory = VirtualThreads.builder(scheduler).uncaughtExceptionHandler(handler).factory();
         } else {
             log.warn("gort: the G-M-P scheduler needs the JVM flag --add-opens java.base/java.lang=ALL-UNNAMED "
@@ -86,7 +87,29 @@ public final class GoRuntime implements SchedulerMXBean {
             scheduler = null;
             fallbackProcs = procs;
             factory = Thread.ofVirtual().uncaughtExceptionHandler(handler).factory();
+            startFallbackMonitor();
         }
+    }
+
+    /**
+     * Fallback mode has no sysmon; this daemon does the two jobs of sysmon that do not depend on the
+     * scheduler: advancing the coarse clock of wait durations, and the deadlock detector's looks.
+     */
+    private void startFallbackMonitor() {
+        Thread t = new Thread(() -> {
+            for (;;) {
+                LockSupport.parkNanos(250_000_000L);
+                long now = System.nanoTime();
+                Clock.tick(now);
+                try {
+                    deadlock.check(true, now);
+                } catch (Throwable e) {
+                    log.debug("gort: deadlock check failed", e);
+                }
+            }
+        }, "gort-monitor");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void uncaught(Thread t, Throwable e) {
@@ -97,26 +120,27 @@ public final class GoRuntime implements SchedulerMXBean {
         }
     }
 
-    /** Starts a goroutine; returns its thread. */
+    /** Starts a goroutine; returns its thread. It is registered before it starts. */
     public Thread go(String name, Runnable body) {
         Objects.requireNonNull(body, "goroutine body");
-        Runnable task = () -> {
+        Goroutines.G g = new Goroutines.G();
+        Thread t = factory.newThread(() -> {
             try {
                 body.run();
             } finally {
-                live.decrement();
+                registry.remove(g);
             }
-        };
-        live.increment();
+        });
+        if (name != null) {
+            t.setName(name);
+        }
+        g.thread = t;
+        registry.add(g);
         try {
-            Thread t = factory.newThread(task);
-            if (name != null) {
-                t.setName(name);
-            }
             t.start();
             return t;
         } catch (RuntimeException | Error e) {
-            live.decrement();
+            registry.remove(g);
             throw e;
         }
     }
@@ -126,7 +150,7 @@ public final class GoRuntime implements SchedulerMXBean {
     }
 
     public int numGoroutine() {
-        return (int) live.sum();
+        return registry.count();
     }
 
     public int maxProcs() {
@@ -164,7 +188,7 @@ public final class GoRuntime implements SchedulerMXBean {
 
     /** Go-style dump of every live goroutine. */
     public String dumpGoroutines() {
-        return GoroutineDump.format(GoroutineDump.snapshot());
+        return GoroutineDump.format(GoroutineDump.snapshot(registry, true));
     }
 
     @Override

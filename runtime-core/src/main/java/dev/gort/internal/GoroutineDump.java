@@ -1,133 +1,113 @@
 package dev.gort.internal;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.gort.internal.park.Blocker;
+import dev.gort.internal.park.Clock;
+import dev.gort.internal.park.WaitReason;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * All live goroutines with their wait reasons and stacks, formatted like Go's goroutine dump
- * ({@code goroutine 17 [chan receive]:} followed by the stack).
- *
- * <p>The data comes from the JDK's own thread dump ({@code HotSpotDiagnosticMXBean.dumpThreads} in
- * JSON — the same one {@code jcmd <pid> Thread.dump_to_file -format=json} writes), which lists
- * virtual threads with their state, park blocker and stack. Every virtual thread is listed: those
- * started with {@code Go.go} and any other. The wait reason is read from the first frame in a public
- * gort package ({@code dev.gort.chan.Chan.recv} is "chan receive"), else from the thread's state.
+ * Every live goroutine with its wait reason and stack, in Go's format:
+ * <pre>
+ * goroutine 18 "worker-3" [chan receive, 2 minutes]:
+ * 	dev.gort.chan.Chan.recv(Chan.java:171)
+ * 	com.example.Worker.run(Worker.java:40)
+ * 	...
+ * created by goroutine 1
+ * </pre>
+ * The goroutines come from gort's own registry ({@link Goroutines}), not from the JDK's thread dump,
+ * so this works the same on every JDK from 21 on and in both scheduling modes. The wait reason is
+ * what the goroutine's park named ({@link Blocker#waitReason}); for a wait outside gort (a JDK lock,
+ * a socket, {@code Thread.sleep}) the thread's state stands in: {@code park}, {@code timed park},
+ * {@code monitor enter}, {@code runnable}. Frames of the park machinery at the top of the stack (the
+ * JDK's and gort's own layer) are left out, as Go leaves out {@code gopark}.
  */
 public final class GoroutineDump {
-    /** One goroutine. {@code gortBlocked}: parked, untimed, on an object of a gort class. */
-    public record Goroutine(long id, String name, String state, String waitReason, boolean gortBlocked, List<String> stack) {}
+    /**
+     * One goroutine as seen at one moment.
+     *
+     * @param blocker what it is parked on (identity matters to the deadlock detector), or null
+     * @param gortBlocked parked, untimed, on one of gort's blockers: only gort can wake it
+     */
+    public record Goroutine(long id, String name, Thread.State state, String waitReason, int waitMinutes,
+            Object blocker, boolean gortBlocked, long creator, boolean createdByGoroutine, List<String> stack) {}
 
-    /** Frame prefixes (class.method) in gort's public packages and the wait reason Go would print. */
-    private static final String[][] REASONS = {
-        {"dev.gort.chan.Chan.send", "chan send"},
-        {"dev.gort.chan.Chan.recv", "chan receive"},
-        {"dev.gort.chan.Chan$", "chan receive"}, // the range iterator
-        {"dev.gort.chan.Select", "select"},
-        {"dev.gort.chan.Time.sleep", "sleep"},
-        {"dev.gort.sync.Mutex.lock", "sync.Mutex.Lock"},
-        {"dev.gort.sync.RWMutex.rLock", "sync.RWMutex.RLock"},
-        {"dev.gort.sync.RWMutex.lock", "sync.RWMutex.Lock"},
-        {"dev.gort.sync.WaitGroup.await", "sync.WaitGroup.Wait"},
-        {"dev.gort.sync.Cond.await", "sync.Cond.Wait"},
-        {"dev.gort.sync.Semaphore.acquire", "semacquire"},
-        {"dev.gort.sync.Once.run", "sync.Once.Do"},
-        {"dev.gort.sync.ErrGroup.await", "errgroup.Wait"},
-        {"dev.gort.context.", "context"},
-    };
-
-    /** Leading frames of the JDK's park machinery, left out as Go leaves out gopark. */
+    /** Leading frames of the park machinery (class-name prefixes), left out. */
     private static final String[] PARK_MACHINERY = {
-        "java.base/java.lang.VirtualThread.", "java.base/java.lang.System$", "java.base/jdk.internal.",
-        "java.base/java.util.concurrent.locks.LockSupport.",
+        "java.lang.VirtualThread", "java.lang.System$", "jdk.internal.", "java.util.concurrent.locks.",
+        "dev.gort.internal.",
     };
 
     private GoroutineDump() {}
 
-    /** A snapshot of every live virtual thread, by id. */
-    @SuppressWarnings("unchecked")
-    public static List<Goroutine> snapshot() {
-        String json = jdkThreadDump();
-        Map<String, Object> root = (Map<String, Object>) Json.parse(json);
-        Map<String, Object> dump = (Map<String, Object>) root.get("threadDump");
-        List<Goroutine> out = new ArrayList<>();
-        for (Object c : (List<Object>) dump.get("threadContainers")) {
-            for (Object t : (List<Object>) ((Map<String, Object>) c).get("threads")) {
-                Map<String, Object> th = (Map<String, Object>) t;
-                if (!Boolean.TRUE.equals(th.get("virtual"))) {
-                    continue;
-                }
-                out.add(goroutine(th));
+    /** Every live goroutine, by id; {@code withStacks} false skips the (costly) stack walks. */
+    static List<Goroutine> snapshot(Goroutines registry, boolean withStacks) {
+        List<Goroutines.G> gs = registry.snapshot();
+        List<Goroutine> out = new ArrayList<>(gs.size());
+        Thread self = Thread.currentThread();
+        int now = Clock.seconds();
+        for (Goroutines.G g : gs) {
+            Thread t = g.thread;
+            Object blocker = LockSupport.getBlocker(t);
+            Thread.State state = t.getState();
+            if (state == Thread.State.TERMINATED) {
+                continue; // ended after the snapshot
             }
+            String reason;
+            int minutes = 0;
+            boolean parked = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+            if (parked && blocker instanceof Blocker b) {
+                WaitReason r = b.waitReason(t);
+                reason = r.toString();
+                int since = b.waitingSince();
+                if (since != Clock.UNKNOWN) {
+                    minutes = (now - since) / 60;
+                }
+            } else {
+                reason = switch (state) {
+                    case NEW, RUNNABLE -> t == self ? "running" : "runnable";
+                    case BLOCKED -> "monitor enter";
+                    case WAITING -> "park";
+                    case TIMED_WAITING -> "timed park";
+                    default -> state.name().toLowerCase(java.util.Locale.ROOT);
+                };
+            }
+            boolean gortBlocked = state == Thread.State.WAITING && blocker instanceof Blocker;
+            List<String> stack = withStacks ? frames(t.getStackTrace()) : List.of();
+            out.add(new Goroutine(t.threadId(), t.getName(), state, reason, minutes, blocker, gortBlocked,
+                    g.creator, g.createdByGoroutine, stack));
         }
         out.sort(Comparator.comparingLong(Goroutine::id));
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Goroutine goroutine(Map<String, Object> th) {
-        long id = Long.parseLong(String.valueOf(th.get("tid")));
-        String name = String.valueOf(th.getOrDefault("name", ""));
-        String state = String.valueOf(th.getOrDefault("state", "UNKNOWN"));
-        String blocker = null;
-        Object pb = th.get("parkBlocker");
-        if (pb instanceof Map<?, ?> m && m.get("object") != null) {
-            blocker = String.valueOf(m.get("object"));
-        }
-        List<String> frames = new ArrayList<>();
-        for (Object f : (List<Object>) th.getOrDefault("stack", List.of())) {
-            frames.add(String.valueOf(f));
-        }
+    private static List<String> frames(StackTraceElement[] trace) {
         int first = 0;
-        while (first < frames.size() - 1 && isParkMachinery(frames.get(first))) {
+        while (first < trace.length - 1 && isParkMachinery(trace[first].getClassName())) {
             first++;
         }
-        List<String> stack = List.copyOf(frames.subList(first, frames.size()));
-        boolean gortBlocked = "WAITING".equals(state) && blocker != null && blocker.startsWith("dev.gort.");
-        return new Goroutine(id, name, state, reason(state, frames), gortBlocked, stack);
+        List<String> out = new ArrayList<>(trace.length - first);
+        for (int i = first; i < trace.length; i++) {
+            StackTraceElement e = trace[i];
+            String where = e.getFileName() == null ? "Unknown Source"
+                    : e.getLineNumber() >= 0 ? e.getFileName() + ":" + e.getLineNumber() : e.getFileName();
+            out.add(e.getClassName() + "." + e.getMethodName() + "(" + where + ")");
+        }
+        return out;
     }
 
-    private static boolean isParkMachinery(String frame) {
+    private static boolean isParkMachinery(String className) {
         for (String p : PARK_MACHINERY) {
-            if (frame.startsWith(p)) {
+            if (className.startsWith(p)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static String reason(String state, List<String> frames) {
-        for (String f : frames) {
-            String frame = f.contains("/") ? f.substring(f.indexOf('/') + 1) : f;
-            if (!frame.startsWith("dev.gort.") || frame.contains(".internal.")) {
-                continue;
-            }
-            for (String[] r : REASONS) {
-                if (frame.startsWith(r[0])) {
-                    return r[1];
-                }
-            }
-        }
-        for (String f : frames) {
-            if (f.contains("java.lang.Thread.sleep")) {
-                return "sleep";
-            }
-        }
-        return switch (state) {
-            case "RUNNABLE" -> "runnable";
-            case "BLOCKED" -> "monitor enter";
-            case "TIMED_WAITING" -> "timed park";
-            case "WAITING" -> "park";
-            default -> state.toLowerCase(java.util.Locale.ROOT);
-        };
-    }
-
-    /** Go's format: a header per goroutine, then its frames, a blank line between goroutines. */
+    /** Go's format: a header per goroutine, its frames, who created it, a blank line between goroutines. */
     public static String format(List<Goroutine> goroutines) {
         StringBuilder b = new StringBuilder();
         for (Goroutine g : goroutines) {
@@ -135,34 +115,17 @@ public final class GoroutineDump {
             if (!g.name().isEmpty()) {
                 b.append(" \"").append(g.name()).append('"');
             }
-            b.append(" [").append(g.waitReason()).append("]:\n");
+            b.append(" [").append(g.waitReason());
+            if (g.waitMinutes() > 0) {
+                b.append(", ").append(g.waitMinutes()).append(" minutes"); // Go's wording, "1 minutes" too
+            }
+            b.append("]:\n");
             for (String f : g.stack()) {
                 b.append('\t').append(f).append('\n');
             }
+            b.append(g.createdByGoroutine() ? "created by goroutine " : "created by thread ").append(g.creator()).append('\n');
             b.append('\n');
         }
         return b.toString();
-    }
-
-    private static String jdkThreadDump() {
-        Path file = null;
-        try {
-            file = Files.createTempFile("gort-goroutines", ".json");
-            Files.delete(file); // dumpThreads refuses to overwrite
-            com.sun.management.HotSpotDiagnosticMXBean bean =
-                    ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            bean.dumpThreads(file.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("goroutine dump: cannot write the JDK thread dump", e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a temp file left behind is harmless
-                }
-            }
-        }
     }
 }

@@ -102,7 +102,6 @@ public final class Scheduler implements Executor {
     private final Sysmon sysmon;
     /** Set once by the runtime before the first goroutine; read by sysmon. */
     private volatile DeadlockDetector deadlockDetector;
-    private volatile java.util.function.IntSupplier liveGoroutines = () -> 0;
 
     public Scheduler(int procs) {
         if (procs < 1 || procs > MAX_PROCS) {
@@ -610,8 +609,7 @@ public final class Scheduler implements Executor {
         return true;
     }
 
-    void attachDeadlockDetector(DeadlockDetector detector, java.util.function.IntSupplier live) {
-        this.liveGoroutines = live;
+    void attachDeadlockDetector(DeadlockDetector detector) {
         this.deadlockDetector = detector;
     }
 
@@ -625,7 +623,7 @@ public final class Scheduler implements Executor {
         DeadlockDetector d = deadlockDetector;
         if (d != null) {
             // called in OFF mode too, so that turning detection on starts a fresh quiet episode
-            d.check(d.mode() != DeadlockDetector.Mode.OFF && quiescent(), liveGoroutines.getAsInt(), now);
+            d.check(d.mode() != DeadlockDetector.Mode.OFF && quiescent(), now);
         }
     }
 

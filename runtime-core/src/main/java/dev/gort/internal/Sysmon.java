@@ -1,5 +1,6 @@
 package dev.gort.internal;
 
+import dev.gort.internal.park.Clock;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>switches, but one time slice for {@value #SLICE_MILLIS} ms — a pair handing off through
  *       runnext, which inherits the slice: the P is asked to let its queue go first.</li>
  * </ul>
- * It also sweeps detached Ps and runs a lost-wakeup watchdog. Its period is Go's: 20 µs, doubling
+ * It also sweeps detached Ps, runs a lost-wakeup watchdog, advances the coarse {@link Clock} of wait
+ * durations, and gives the deadlock detector its look. Its period is Go's: 20 µs, doubling
  * after 50 idle rounds up to 10 ms, back to 20 µs as soon as a round acts.
  */
 final class Sysmon extends Thread {
@@ -47,6 +49,7 @@ final class Sysmon extends Thread {
             }
             LockSupport.parkNanos(this, delay);
             long now = System.nanoTime();
+            Clock.tick(now);
             // Overslept by far more than asked: the JVM was paused (GC safepoint) and so was every
             // goroutine; an unmoved P proves nothing this round.
             boolean rebaseline = now - last > 2 * delay + PAUSE_SLACK_NANOS;

@@ -1,10 +1,10 @@
 package dev.gort.chan;
 
-import dev.gort.chan.internal.TimerHeap;
+import dev.gort.internal.time.TimerHeap;
 
 /**
  * Lets the timer stress tests stand in for the timer thread: it hands out the heap node a timer
- * or ticker is currently armed with, which {@link TimerHeap#fireEarly} then fires at the exact
+ * or ticker is currently armed with, which {@code TimerHeapProbe.fireEarly} then fires at the exact
  * moment a test actor chooses. It lives in {@code dev.gort.chan} (a package split with the library
  * on the class path, test code only) because a timer's arming is package-private.
  */

@@ -11,7 +11,7 @@ import dev.gort.chan.Chan;
 import dev.gort.chan.Select;
 import dev.gort.chan.Time;
 import dev.gort.chan.Timer;
-import dev.gort.chan.internal.TimerHeap;
+import dev.gort.internal.time.TimerHeap;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;

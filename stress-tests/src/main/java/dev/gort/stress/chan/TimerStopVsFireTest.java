@@ -3,7 +3,8 @@ package dev.gort.stress.chan;
 import dev.gort.chan.Time;
 import dev.gort.chan.Timer;
 import dev.gort.chan.TimerProbe;
-import dev.gort.chan.internal.TimerHeap;
+import dev.gort.internal.time.TimerHeap;
+import dev.gort.internal.time.TimerHeapProbe;
 import java.time.Duration;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -38,7 +39,7 @@ public class TimerStopVsFireTest {
 
     @Actor
     public void timerThread(ZZZ_Result r) {
-        r.r2 = TimerHeap.get().fireEarly(node);
+        r.r2 = TimerHeapProbe.fireEarly(node);
     }
 
     @Arbiter

@@ -1,4 +1,4 @@
-package dev.gort.chan.internal;
+package dev.gort.internal.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

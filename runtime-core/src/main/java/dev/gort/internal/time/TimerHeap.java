@@ -1,4 +1,4 @@
-package dev.gort.chan.internal;
+package dev.gort.internal.time;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * gort's one timer facility: a binary min-heap of deadlines owned by one platform daemon thread
- * ({@code gort-timers}). Every {@code Time.sleep}, {@code Time.after}, {@code Timer} and
- * {@code Ticker} is a {@link Node} here; 100,000 pending timers are 100,000 small objects and
- * O(log n) work each, not threads.
+ * gort's one timer facility (Go's runtime/time.go): a binary min-heap of deadlines owned by one
+ * platform daemon thread ({@code gort-timers}). Every sleep, every timed wait of the blocking layer
+ * and every {@code Time.after}, {@code Timer} and {@code Ticker} of the channels module is a
+ * {@link Node} here; 100,000 pending timers are 100,000 small objects and O(log n) work each, not
+ * threads.
  *
  * <p><b>Implementation overview.</b> Only the timer thread touches the heap, so the heap needs no
  * lock. Other threads hand it work through two lock-free channels:
@@ -84,13 +85,25 @@ public final class TimerHeap {
         }
     }
 
-    private static final class Holder {
-        static final TimerHeap INSTANCE = new TimerHeap();
-    }
+    private static volatile TimerHeap instance;
 
     /** The process-wide timer heap; its thread starts on first use. */
     public static TimerHeap get() {
-        return Holder.INSTANCE;
+        TimerHeap h = instance;
+        return h != null ? h : start();
+    }
+
+    private static synchronized TimerHeap start() {
+        if (instance == null) {
+            instance = new TimerHeap();
+        }
+        return instance;
+    }
+
+    /** Pending timers, without starting the timer thread if nothing has used it yet (diagnostics). */
+    public static int pendingIfStarted() {
+        TimerHeap h = instance;
+        return h == null ? 0 : h.size();
     }
 
     /** Nodes added since the timer thread last looked: a Treiber stack. */
@@ -119,8 +132,6 @@ public final class TimerHeap {
         thread = new Thread(this::loop, "gort-timers");
         thread.setDaemon(true);
         thread.start();
-        // Core's deadlock detector must know that a goroutine waiting on a timer will wake.
-        dev.gort.internal.Diagnostics.registerPendingTimers(this::size);
     }
 
     /**
@@ -162,12 +173,12 @@ public final class TimerHeap {
      * Fires {@code n} now, on the calling thread, if it is still pending, exactly as the timer
      * thread would when its deadline came: the same PENDING &rarr; FIRED CAS, so it races
      * {@link #cancel} and the timer thread itself with one winner. Returns true if this call fired
-     * it. The node stays in the heap until dropped lazily, like a cancelled one.
+     * it. The node stays in the heap until dropped lazily, like a canceled one.
      *
-     * <p>This is what lets {@code stress-tests} stand in for the timer thread at an exact moment
-     * (a stop or reset racing the firing); the runtime itself never fires early.
+     * <p>The runtime itself never fires early: this is how the timer stress tests stand in for the
+     * timer thread at an exact moment, through a probe class they declare in this package.
      */
-    public boolean fireEarly(Node n) {
+    boolean fireEarly(Node n) {
         if (!STATE.compareAndSet(n, PENDING, FIRED)) {
             return false;
         }
