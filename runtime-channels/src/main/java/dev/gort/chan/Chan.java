@@ -149,7 +149,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     @Override
     public boolean trySend(T v, Duration timeout) {
-        return send(v, TimerHeap.deadline(Time.nanos(timeout)));
+        return send(v, TimerHeap.deadlineAfter(timeout));
     }
 
     /**
@@ -222,7 +222,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     @Override
     public Received<T> recv(Duration timeout) {
-        Object v = recv0(TimerHeap.deadline(Time.nanos(timeout)));
+        Object v = recv0(TimerHeap.deadlineAfter(timeout));
         return v == NOT_READY ? null : received(v);
     }
 

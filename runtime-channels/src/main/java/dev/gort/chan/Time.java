@@ -2,6 +2,7 @@ package dev.gort.chan;
 
 import dev.gort.GoInterruptedException;
 import dev.gort.internal.park.Park;
+import dev.gort.internal.time.TimerHeap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -63,12 +64,7 @@ public final class Time {
 
     /** A duration in nanoseconds, saturating instead of overflowing. */
     static long nanos(Duration d) {
-        Objects.requireNonNull(d, "duration");
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
+        return TimerHeap.nanos(Objects.requireNonNull(d, "duration"));
     }
 
     static long positive(Duration d, String message) {

@@ -3,6 +3,7 @@ package dev.gort.context;
 import dev.gort.chan.Chan;
 import dev.gort.chan.ChanClosedException;
 import dev.gort.chan.RecvChan;
+import dev.gort.internal.park.RuntimeLock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.Optional;
  *
  * <p>State: {@link #err} (null until cancelled, then set once), {@link #cause}, the lazily made
  * {@link #done} channel, and {@link #head}, an intrusive doubly linked list of children
- * ({@link Node}). A small spin lock ({@link #lockWord}) guards {@code head}, the links of the nodes
+ * ({@link Node}). The runtime's short lock ({@link #lock}, a {@link RuntimeLock}) guards {@code head}, the links of the nodes
  * in the list, and the null-to-non-null transition of {@code err}. Critical sections are a handful
  * of field writes: no blocking, no user code, no other node's lock (so there is no lock order to
  * keep: a thread holds at most one context lock at a time).
@@ -44,13 +45,11 @@ import java.util.Optional;
  * </ul>
  */
 class CancelCtx extends Node implements CancelableContext {
-    private static final VarHandle LOCK;
     private static final VarHandle DONE;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            LOCK = l.findVarHandle(CancelCtx.class, "lockWord", int.class);
             DONE = l.findVarHandle(CancelCtx.class, "done", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -77,8 +76,8 @@ class CancelCtx extends Node implements CancelableContext {
     /** The effective deadline: this context's own or the parent's, whichever is earlier; or null. */
     final Instant deadline;
 
-    /** 0 free, 1 held. CAS by any thread; released by the holder. */
-    private volatile int lockWord;
+    /** Guards head, the children's links and err's one transition; see the class comment. */
+    private final RuntimeLock lock = new RuntimeLock();
     /** First child; guarded by the lock. Null once cancelled. */
     private Node head;
     /** Written once, under the lock, just before {@link #err}; read after reading err non-null. */
@@ -332,28 +331,11 @@ class CancelCtx extends Node implements CancelableContext {
     // ---------------------------------------------------------------- the lock
 
     private void lock() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
-            slowLock();
-        }
-    }
-
-    private void slowLock() {
-        // The holder runs a few field writes and never blocks, so spin; but it may have been
-        // descheduled by the OS (or share our only CPU), so after a while yield instead.
-        for (int spins = 0; ; spins++) {
-            if (lockWord == 0 && LOCK.compareAndSet(this, 0, 1)) {
-                return;
-            }
-            if (spins < 64) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
-        }
+        lock.lock();
     }
 
     private void unlock() {
-        LOCK.setRelease(this, 0);
+        lock.unlock();
     }
 
     @Override

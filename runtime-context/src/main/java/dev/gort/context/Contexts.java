@@ -169,7 +169,7 @@ final class Contexts {
         if (src instanceof EmptyCtx || src instanceof WithoutCancelCtx) {
             return; // never cancelled
         }
-        RecvChan<Void> d = foreignDone(src);
+        RecvChan<Void> d = src.done();
         if (d == null) {
             return; // never cancelled
         }
@@ -184,31 +184,6 @@ final class Contexts {
             return;
         }
         ForeignWatch.register(src, d, child);
-    }
-
-    /**
-     * Fails unless gort can wait for {@code ctx} to be done: always true of its own contexts; a
-     * user-implemented one must return a gort {@link Chan} (or null) from {@code done()}. For callers
-     * that wait on a context without deriving from it, before they register or queue anything.
-     */
-    static void checkWaitable(Context ctx) {
-        Context src = ctx instanceof ValueCtx v ? v.source : ctx;
-        if (!(src instanceof CancelCtx || src instanceof EmptyCtx || src instanceof WithoutCancelCtx)) {
-            foreignDone(src);
-        }
-    }
-
-    /** {@code done()} of a user-implemented context, checked to be a gort channel or null. */
-    private static RecvChan<Void> foreignDone(Context src) {
-        RecvChan<Void> d = src.done();
-        if (d != null && !(d instanceof Chan<?>)) {
-            // A select waits only on gort's channels. Accepted, such a parent got a watcher goroutine
-            // that died at once in its select, and its children were never cancelled with it; so it
-            // is refused, whether or not it is already done, before anything is registered.
-            throw new IllegalArgumentException("context: " + src.getClass().getName() + ".done() returned a "
-                    + d.getClass().getName() + ", not a gort Chan, so gort cannot wait on it");
-        }
-        return d;
     }
 
     private static void attach(CancelCtx p, Node child) {

@@ -2,7 +2,7 @@ package dev.gort.context;
 
 import dev.gort.chan.RecvChan;
 import dev.gort.sync.Semaphore;
-import dev.gort.sync.internal.CancelSignal;
+import dev.gort.internal.park.CancelSignal;
 import dev.gort.sync.internal.SyncAccess;
 import java.util.Objects;
 
@@ -34,15 +34,13 @@ public final class Semaphores {
      *     if {@code ctx} was cancelled first
      * @throws DeadlineExceededException {@link Context#DEADLINE_EXCEEDED} if its deadline passed first
      * @throws IllegalArgumentException if {@code n < 0}, or if {@code n > sem.size()} and {@code ctx}
-     *     can never be cancelled (the call would block forever), or if {@code ctx} is a
-     *     user-implemented context whose {@code done()} is not a gort {@link dev.gort.chan.Chan}
+     *     can never be canceled (the call would block forever)
      * @throws NullPointerException if {@code ctx} or {@code sem} is null
      * @throws dev.gort.GoInterruptedException if interrupted while waiting (nothing is held)
      */
     public static void acquire(Context ctx, Semaphore sem, long n) {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(sem, "sem");
-        Contexts.checkWaitable(ctx); // refused whether or not this call would have to wait
         if (n > sem.size()) {
             RecvChan<Void> done = ctx.done();
             if (done != null) {
@@ -76,7 +74,7 @@ public final class Semaphores {
         }
 
         @Override
-        public boolean isCancelled() {
+        public boolean isCanceled() {
             return ctx.err() != null;
         }
 

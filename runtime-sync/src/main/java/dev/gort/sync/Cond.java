@@ -1,9 +1,12 @@
 package dev.gort.sync;
 
 import dev.gort.GoInterruptedException;
+import dev.gort.internal.park.Park;
+import dev.gort.internal.park.RuntimeLock;
+import dev.gort.internal.park.WaitNode;
+import dev.gort.internal.park.WaitQueue;
+import dev.gort.internal.park.WaitReason;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Go's {@code sync.Cond}: a rendezvous point for goroutines waiting for, or announcing, a change of
@@ -31,34 +34,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * before returning. {@link #signal()} wakes the waiter that has waited longest (FIFO, like Go's
  * notify list); {@link #broadcast()} wakes every goroutine waiting when it is called, and none that
  * starts waiting afterwards. Both may be called with or without the lock.
- *
- * <h2>Implementation overview</h2>
- *
- * A FIFO linked list of waiter nodes guarded by a small internal {@link ReentrantLock} (never held
- * while parking or while taking the user's lock). Go takes a ticket before unlocking so a signal sent
- * between the unlock and the park is not lost; here the node is queued before the user's lock is
- * released, and each node's {@code signalled} flag plus {@code LockSupport}'s permit do the same job.
- * A node leaves the list exactly once: taken by a signaller (who then sets {@code signalled}) or
- * removed by its own interrupted waiter — the internal lock decides which.
+ */
+/*
+ * Implementation overview: a FIFO WaitQueue of the runtime's wait nodes under a RuntimeLock (never
+ * held while parking or while taking the user's lock). Go takes a ticket from its notify list before
+ * unlocking so a signal sent between the unlock and the park is not lost; here the node is queued
+ * before the user's lock is released, and a signal that wins the node before its owner parks makes
+ * that park return at once. A node's wait ends exactly once (the layer's one CAS): won by a signaller,
+ * or given up by its interrupted owner, who then unlinks it.
  */
 public final class Cond {
     private final Locker locker;
 
-    /** Guards head, tail and each node's links; held only for list surgery. */
-    private final ReentrantLock qlock = new ReentrantLock();
-    private Node head;
-    private Node tail;
-    private int size;
-
-    private static final class Node {
-        final Thread thread = Thread.currentThread();
-        Node prev;
-        Node next;
-        /** In the list; written only under qlock, read by remove() under qlock. */
-        boolean queued;
-        /** Written true only by a signaller, after unlinking the node under qlock; read by the waiter. */
-        volatile boolean signalled;
-    }
+    /** Guards {@link #waiters}; held only for queue surgery. */
+    private final RuntimeLock qlock = new RuntimeLock();
+    private final WaitQueue waiters = new WaitQueue(qlock);
 
     /**
      * Creates a condition on {@code locker} (Go's {@code sync.NewCond}).
@@ -80,36 +70,31 @@ public final class Cond {
      *
      * @throws GoInterruptedException if interrupted while waiting; the lock is held again when it is
      *     thrown (like {@code java.util.concurrent.locks.Condition}), and no signal is lost: a waiter
-     *     interrupted after it was signalled returns normally with its interrupt status set.
+     *     interrupted after it was signaled returns normally with its interrupt status set.
      */
     public void await() {
-        Node node = new Node();
-        enqueue(node);
+        WaitNode node = new WaitNode(WaitReason.SYNC_COND_WAIT, this);
+        qlock.lock();
+        waiters.add(node);
+        qlock.unlock();
         try {
             locker.unlock();
         } catch (RuntimeException e) {
-            remove(node); // e.g. "sync: unlock of unlocked mutex": the caller did not hold the lock
+            // e.g. "sync: unlock of unlocked mutex": the caller did not hold the lock. Leave as if
+            // this call had not been made; a signal that already took this node goes to the next.
+            if (node.cancel(WaitNode.CANCELED)) {
+                WaitQueue.unlinkIfQueued(node, waiters);
+            } else {
+                signal();
+            }
             throw e;
         }
-        boolean interrupted = false;
-        // The loop's test after the park, not before (see dev.gort.chan.internal.Waiter.await: a
-        // test that only ever said "keep waiting" deoptimizes every parked goroutine on waking).
-        if (!node.signalled) {
-            do {
-                LockSupport.park(this);
-                if (Thread.interrupted()) {
-                    if (remove(node)) {
-                        interrupted = true;
-                        break;
-                    }
-                    // Already signalled (or being signalled): take the wakeup, keep the interrupt.
-                    Thread.currentThread().interrupt();
-                }
-            } while (!node.signalled);
+        int r = Park.park(node);
+        if (r < 0) {
+            WaitQueue.unlinkIfQueued(node, waiters);
         }
         relock();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (r < 0) {
             throw new GoInterruptedException("sync: Cond.await");
         }
     }
@@ -137,100 +122,38 @@ public final class Cond {
 
     /** Wakes the goroutine that has waited longest, if any. Needs not hold the lock. */
     public void signal() {
-        Node n;
         qlock.lock();
-        try {
-            n = head;
-            if (n == null) {
-                return;
-            }
-            unlink(n);
-        } finally {
-            qlock.unlock();
+        WaitNode w;
+        while ((w = waiters.poll()) != null && !w.win()) {
+            // its owner gave up (interrupt) and leaves on its own: the signal goes to the next
         }
-        n.signalled = true;
-        LockSupport.unpark(n.thread);
+        qlock.unlock();
+        if (w != null) {
+            Park.ready(w);
+        }
     }
 
     /** Wakes every goroutine waiting now. Needs not hold the lock. */
     public void broadcast() {
-        Node n;
+        WaitNode wake = null;
         qlock.lock();
-        try {
-            n = head;
-            head = tail = null;
-            size = 0;
-            for (Node m = n; m != null; m = m.next) {
-                m.queued = false;
+        WaitNode w;
+        while ((w = waiters.poll()) != null) {
+            if (w.win()) {
+                w.wakeNext = wake;
+                wake = w;
             }
-        } finally {
-            qlock.unlock();
         }
-        // The detached chain is ours alone now: remove() sees queued == false and leaves it be.
-        while (n != null) {
-            Node next = n.next;
-            n.signalled = true;
-            LockSupport.unpark(n.thread);
-            n = next;
-        }
-    }
-
-    private void enqueue(Node node) {
-        qlock.lock();
-        try {
-            node.prev = tail;
-            if (tail == null) {
-                head = node;
-            } else {
-                tail.next = node;
-            }
-            tail = node;
-            node.queued = true;
-            size++;
-        } finally {
-            qlock.unlock();
-        }
-    }
-
-    /** Removes node if it is still queued; false if a signaller took it first. */
-    private boolean remove(Node node) {
-        qlock.lock();
-        try {
-            if (!node.queued) {
-                return false;
-            }
-            unlink(node);
-            return true;
-        } finally {
-            qlock.unlock();
-        }
-    }
-
-    /** Under qlock: unlinks a queued node. */
-    private void unlink(Node n) {
-        if (n.prev == null) {
-            head = n.next;
-        } else {
-            n.prev.next = n.next;
-        }
-        if (n.next == null) {
-            tail = n.prev;
-        } else {
-            n.next.prev = n.prev;
-        }
-        n.prev = n.next = null;
-        n.queued = false;
-        size--;
+        qlock.unlock();
+        Park.readyAll(wake);
     }
 
     /** Goroutines waiting now (for tests and toString). */
     int waiters() {
         qlock.lock();
-        try {
-            return size;
-        } finally {
-            qlock.unlock();
-        }
+        int n = waiters.size();
+        qlock.unlock();
+        return n;
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.gort.sync;
 
 import dev.gort.GoInterruptedException;
+import dev.gort.internal.park.Blocker;
+import dev.gort.internal.park.WaitReason;
+import dev.gort.internal.time.TimerHeap;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
@@ -30,12 +34,14 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * <p>Misuse: {@link #unlock()} of an unlocked mutex throws
  * {@code IllegalStateException("sync: unlock of unlocked mutex")} and changes nothing. Locking twice
  * from the same goroutine deadlocks it, as in Go (use {@link #tryLock()} to probe).
+ */
+/*
+ * Implementation overview.
  *
- * <h2>Implementation overview</h2>
- *
- * Built on the JDK's {@link AbstractQueuedSynchronizer}, not on a hand-written park/unpark queue.
- * Why: the two designs cost the same where it matters — the uncontended path is one CAS to lock and
- * one CAS plus one volatile read of {@code head} to unlock either way, and the contended path is
+ * Built on the JDK's AbstractQueuedSynchronizer rather than on the runtime's blocking layer (which
+ * channels, WaitGroup, Cond and Semaphore use). Why: the two designs cost the same where it matters
+ * (measured: W8 in docs/sync.md) -- the uncontended path is one CAS to lock and one CAS plus one
+ * volatile read of head to unlock either way, and the contended path is
  * {@code LockSupport.park}/{@code unpark} either way (on gort's scheduler an unpark from a goroutine
  * lands in its P's runnext; AQS calls the same {@code unpark}). What AQS adds for free is what a
  * hand-written Go-style "state word + semaphore" design gets wrong first: cancellation. Go has no
@@ -70,7 +76,7 @@ public final class Mutex implements Locker {
     /** Creates an unlocked mutex (Go's zero value). */
     public Mutex() {}
 
-    static final class Sync extends AbstractQueuedSynchronizer {
+    static final class Sync extends AbstractQueuedSynchronizer implements Blocker {
         private static final long serialVersionUID = 1L;
         static final int LOCKED = 1;
         static final int STARVING = 2;
@@ -136,6 +142,12 @@ public final class Mutex implements Locker {
             return (getState() & STARVING) != 0;
         }
 
+        /** AQS parks a blocked {@code lock()} on this object: the dump asks it why. */
+        @Override
+        public WaitReason waitReason(Thread waiter) {
+            return WaitReason.SYNC_MUTEX_LOCK;
+        }
+
         private static boolean waitedTooLong(int since) {
             int waited = nowMicros() - since;
             // A negative difference means more than 35 minutes (the int wrapped): that is long too.
@@ -199,6 +211,34 @@ public final class Mutex implements Locker {
      */
     public boolean tryLock() {
         return sync.fastLock() || sync.tryAcquire(Sync.NO_WAIT);
+    }
+
+    /**
+     * Locks the mutex, waiting at most {@code timeout} for it (Go has no timed lock; this is Java's
+     * {@code Lock.tryLock(long, TimeUnit)}). Starvation mode applies as to {@link #lock()}.
+     *
+     * @return true if the caller now holds the lock; false if the time ran out first
+     * @throws GoInterruptedException if interrupted while waiting (the lock is then not held)
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean tryLock(Duration timeout) {
+        long nanos = TimerHeap.nanos(java.util.Objects.requireNonNull(timeout, "timeout"));
+        if (sync.fastLock()) {
+            return true;
+        }
+        int since = nowMicros();
+        if (sync.tryAcquire(since)) {
+            return true;
+        }
+        if (nanos <= 0) {
+            return false;
+        }
+        try {
+            return sync.tryAcquireNanos(since, nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GoInterruptedException("sync: Mutex.tryLock");
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.gort.sync;
 
 import dev.gort.GoInterruptedException;
+import dev.gort.internal.park.Blocker;
+import dev.gort.internal.park.WaitReason;
 import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 
 /**
@@ -24,8 +26,9 @@ import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
  * <p>Misuse throws {@link IllegalStateException} with Go's messages and changes nothing:
  * {@code "sync: RUnlock of unlocked RWMutex"} when no reader holds it,
  * {@code "sync: Unlock of unlocked RWMutex"} when no writer holds it.
- *
- * <h2>Implementation overview</h2>
+ */
+/*
+ * Implementation overview.
  *
  * An {@link AbstractQueuedLongSynchronizer}: writers acquire exclusively, readers shared, and AQS's
  * one FIFO queue holds both (see {@link Mutex} for why AQS rather than an own park queue). The long
@@ -46,7 +49,7 @@ public final class RWMutex implements Locker {
     /** Creates an unlocked RWMutex (Go's zero value). */
     public RWMutex() {}
 
-    static final class Sync extends AbstractQueuedLongSynchronizer {
+    static final class Sync extends AbstractQueuedLongSynchronizer implements Blocker {
         private static final long serialVersionUID = 1L;
         static final long READERS = 0xFFFF_FFFFL;
         static final long WRITER = 1L << 32;
@@ -125,6 +128,15 @@ public final class RWMutex implements Locker {
         @Override
         protected boolean isHeldExclusively() {
             return (getState() & WRITER) != 0;
+        }
+
+        /**
+         * AQS parks blocked readers and writers on this object: the dump asks it why. A thread in
+         * the shared (reader) part of the queue waits in {@code rLock}, any other in {@code lock}.
+         */
+        @Override
+        public WaitReason waitReason(Thread waiter) {
+            return getSharedQueuedThreads().contains(waiter) ? WaitReason.SYNC_RWMUTEX_RLOCK : WaitReason.SYNC_RWMUTEX_LOCK;
         }
 
         void announceWriter() {

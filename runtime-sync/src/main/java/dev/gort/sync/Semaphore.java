@@ -1,10 +1,15 @@
 package dev.gort.sync;
 
 import dev.gort.GoInterruptedException;
-import dev.gort.sync.internal.CancelSignal;
+import dev.gort.internal.park.CancelSignal;
+import dev.gort.internal.park.Park;
+import dev.gort.internal.park.RuntimeLock;
+import dev.gort.internal.park.WaitNode;
+import dev.gort.internal.park.WaitQueue;
+import dev.gort.internal.park.WaitReason;
+import dev.gort.internal.time.TimerHeap;
 import dev.gort.sync.internal.SyncAccess;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -31,26 +36,32 @@ import java.util.function.Consumer;
  * <p>Bad input throws and changes nothing: a negative size or weight is an
  * {@link IllegalArgumentException}; so is {@code acquire(n)} with {@code n > size}, which Go lets
  * block until its context is done — without a context, forever. {@code tryAcquire(n > size)} returns
- * false, as in Go. Releasing more than is held throws
+ * false at once, with or without a timeout, as in Go. Releasing more than is held throws
  * {@code IllegalStateException("semaphore: released more than held")}.
- *
- * <h2>Implementation overview</h2>
- *
- * Go's own design, translated: a lock ({@link ReentrantLock}, never held while parked) over
- * {@code cur} and a FIFO list of waiters, each with its weight and a {@code granted} flag. The
- * releaser grants under the lock (adds the weight to {@code cur}, unlinks the waiter, sets
- * {@code granted}) and unparks after. A waiter that is interrupted or cancelled takes the lock and
- * either unlinks itself — and if it was at the front, lets the waiters behind it try, since it may
- * have been holding them back — or finds it was granted meanwhile and gives the units back, as Go
- * does. A lock-free fast path would save one CAS in the uncontended case; a semaphore guards work
- * far longer than that, so the simpler design stays.
+ */
+/*
+ * Implementation overview: Go's own design, translated, on the runtime's blocking layer. A RuntimeLock
+ * (never held while parked) over cur and a FIFO WaitQueue of wait nodes, each with its weight as its
+ * ticket. The releaser grants under the lock: it takes the front node, wins it (the layer's one CAS)
+ * and only then adds its weight to cur, and readies it after unlocking. A waiter whose wait is given
+ * up (interrupt, timeout, a context) lost that CAS race or won it: if it won, it was not granted, so
+ * it takes the lock, unlinks itself, and -- if it was at the front -- lets the waiters behind it
+ * try, since it may have been holding them back. Granted and given up can never both happen, so Go's
+ * "granted after cancel: give the units back" case does not arise. A lock-free fast path would save
+ * one CAS in the uncontended case; a semaphore guards work far longer than that, so the simpler
+ * design stays.
  */
 public final class Semaphore {
     static {
         SyncAccess.set(new SyncAccess.Access() {
             @Override
             public boolean acquire(Semaphore sem, long n, CancelSignal cancel) {
-                return sem.acquire(n, java.util.Objects.requireNonNull(cancel, "cancel"));
+                return sem.acquire(n, Long.MAX_VALUE, java.util.Objects.requireNonNull(cancel, "cancel")) == 0;
+            }
+
+            @Override
+            public int await(WaitGroup wg, CancelSignal cancel) {
+                return wg.awaitUntil(Long.MAX_VALUE, java.util.Objects.requireNonNull(cancel, "cancel"));
             }
 
             @Override
@@ -62,29 +73,14 @@ public final class Semaphore {
 
     private final long size;
 
-    /** Guards cur, head, tail and waiter links. */
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Guards {@link #cur} and {@link #waiters}. */
+    private final RuntimeLock lock = new RuntimeLock();
 
     /** Units held now; 0 &le; cur &le; size. Written only under lock. */
     private long cur;
 
-    private Waiter head;
-    private Waiter tail;
-
-    private static final class Waiter {
-        final long n;
-        final Thread thread = Thread.currentThread();
-        Waiter prev;
-        Waiter next;
-        /** In the list; written only under lock. */
-        boolean queued;
-        /** Set true only by a releaser, under lock, when it has added n to cur for this waiter. */
-        volatile boolean granted;
-
-        Waiter(long n) {
-            this.n = n;
-        }
-    }
+    /** Acquirers waiting, oldest first; ticket = the units each asks for. */
+    private final WaitQueue waiters = new WaitQueue(lock);
 
     /**
      * A semaphore of {@code n} units, all free (Go's {@code semaphore.NewWeighted(n)}).
@@ -116,87 +112,8 @@ public final class Semaphore {
      * @throws GoInterruptedException if interrupted while blocked; nothing is then held
      */
     public void acquire(long n) {
-        acquire(n, null);
-    }
-
-    /** The acquire; {@code cancel} may be null (never cancelled). Returns false only if cancelled. */
-    boolean acquire(long n, CancelSignal cancel) {
-        checkWeight(n);
-        if (n > size) {
-            throw new IllegalArgumentException(
-                    "semaphore: acquire of " + n + " units exceeds the size " + size + " (it would block forever)");
-        }
-        if (cancel != null && cancel.isCancelled()) {
-            return false;
-        }
-        Waiter w;
-        lock.lock();
-        try {
-            if (size - cur >= n && head == null) {
-                cur += n;
-                return true;
-            }
-            w = new Waiter(n);
-            link(w);
-        } finally {
-            lock.unlock();
-        }
-        Runnable unregister = cancel == null ? null : cancel.onCancel(() -> LockSupport.unpark(w.thread));
-        try {
-            boolean interrupted = false;
-            // A woken waiter leaves through the test right after the park, so the test at the top
-            // only ever sees "not granted" (see dev.gort.chan.internal.Waiter.await: a test whose
-            // profile said only "keep waiting" deoptimizes every parked goroutine on waking).
-            while (!w.granted) {
-                if (Thread.interrupted()) {
-                    interrupted = true;
-                    break;
-                }
-                if (cancel != null && cancel.isCancelled()) {
-                    break;
-                }
-                LockSupport.park(this);
-                if (w.granted) {
-                    break;
-                }
-            }
-            if (!interrupted && w.granted && (cancel == null || !cancel.isCancelled())) {
-                return true;
-            }
-            // Interrupted or cancelled, perhaps granted in the same instant: either way, leave
-            // the semaphore as if this call had not been made.
-            unparkAll(giveUp(w));
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-                throw new GoInterruptedException("semaphore: acquire");
-            }
-            return false;
-        } finally {
-            if (unregister != null) {
-                unregister.run();
-            }
-        }
-    }
-
-    /**
-     * A waiter leaves: unlink it, or hand back what was granted meanwhile, and let the waiters
-     * behind it on. Returns the waiters it granted, to unpark once the lock is released.
-     */
-    private Waiter giveUp(Waiter w) {
-        lock.lock();
-        try {
-            if (w.granted) {
-                // Granted after we were cancelled: pretend we were not, like Go, and put them back.
-                cur -= w.n;
-                return notifyWaiters();
-            }
-            boolean front = w == head;
-            unlink(w);
-            // Only a waiter at the front can have been holding others back.
-            return front && size > cur ? notifyWaiters() : null;
-        } finally {
-            lock.unlock();
-        }
+        int r = acquire(n, Long.MAX_VALUE, null);
+        assert r == 0 : "an untimed acquire gave up: " + r;
     }
 
     /**
@@ -208,15 +125,77 @@ public final class Semaphore {
     public boolean tryAcquire(long n) {
         checkWeight(n);
         lock.lock();
-        try {
-            if (size - cur >= n && head == null) {
-                cur += n;
-                return true;
-            }
-            return false;
-        } finally {
-            lock.unlock();
+        boolean ok = size - cur >= n && waiters.isEmpty();
+        if (ok) {
+            cur += n;
         }
+        lock.unlock();
+        return ok;
+    }
+
+    /**
+     * Acquires {@code n} units, waiting at most {@code timeout} for them (and for every earlier waiter
+     * to be served).
+     *
+     * @return true if acquired; false if the time ran out first (nothing is then held), or at once if
+     *     {@code n > size()}
+     * @throws IllegalArgumentException if {@code n < 0}
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws GoInterruptedException if interrupted while blocked; nothing is then held
+     */
+    public boolean tryAcquire(long n, Duration timeout) {
+        long deadline = TimerHeap.deadlineAfter(timeout);
+        checkWeight(n);
+        if (n > size) {
+            return false;
+        }
+        return acquire(n, deadline, null) == 0;
+    }
+
+    /**
+     * The acquire behind every form: waits until granted, {@code deadline} ({@link Long#MAX_VALUE}:
+     * none) or {@code cancel} (may be null; already canceled fails at once, even with free units, as
+     * in Go). Returns 0 if acquired, else {@link WaitNode#TIMED_OUT} or {@link WaitNode#CANCELED}.
+     *
+     * @throws IllegalArgumentException if {@code n < 0} or {@code n > size()}
+     * @throws GoInterruptedException if interrupted while blocked (nothing is then held)
+     */
+    int acquire(long n, long deadline, CancelSignal cancel) {
+        checkWeight(n);
+        if (n > size) {
+            // Queued, it would hold up every waiter behind it, forever.
+            throw new IllegalArgumentException(
+                    "semaphore: acquire of " + n + " units exceeds the size " + size + " (it would block forever)");
+        }
+        if (cancel != null && cancel.isCanceled()) {
+            return WaitNode.CANCELED;
+        }
+        lock.lock();
+        if (size - cur >= n && waiters.isEmpty()) {
+            cur += n;
+            lock.unlock();
+            return 0;
+        }
+        WaitNode w = new WaitNode(WaitReason.SEMACQUIRE, this);
+        w.ticket = n;
+        waiters.add(w);
+        lock.unlock();
+        int r = deadline == Long.MAX_VALUE && cancel == null ? Park.park(w) : Park.park(w, deadline, cancel);
+        if (r >= 0) {
+            return 0;
+        }
+        // Given up, so not granted: leave the semaphore as if this call had not been made.
+        lock.lock();
+        boolean front = waiters.peek() == w;
+        waiters.remove(w);
+        // Only a waiter at the front can have been holding others back.
+        WaitNode wake = front && size > cur ? grant() : null;
+        lock.unlock();
+        Park.readyAll(wake);
+        if (r == WaitNode.INTERRUPTED) {
+            throw new GoInterruptedException("semaphore: acquire");
+        }
+        return r;
     }
 
     /**
@@ -227,103 +206,57 @@ public final class Semaphore {
      */
     public void release(long n) {
         checkWeight(n);
-        Waiter woken;
         lock.lock();
-        try {
-            if (n > cur) {
-                throw new IllegalStateException("semaphore: released more than held");
-            }
-            cur -= n;
-            woken = notifyWaiters();
-        } finally {
+        if (n > cur) {
             lock.unlock();
+            throw new IllegalStateException("semaphore: released more than held");
         }
-        unparkAll(woken);
+        cur -= n;
+        WaitNode wake = grant();
+        lock.unlock();
+        Park.readyAll(wake);
     }
 
     /**
      * Under lock: grants waiters from the front while the front one fits (strict FIFO: a large
-     * waiter at the front holds back smaller ones behind it). Returns the granted ones chained by
-     * {@code next}, for unparking after the lock is released.
+     * waiter at the front holds back smaller ones behind it). Returns the granted nodes chained for
+     * {@link Park#readyAll}, oldest first.
      */
-    private Waiter notifyWaiters() {
-        Waiter first = null;
-        Waiter last = null;
-        while (head != null) {
-            Waiter w = head;
-            if (size - cur < w.n) {
-                break;
+    private WaitNode grant() {
+        WaitNode first = null;
+        WaitNode last = null;
+        WaitNode w;
+        while ((w = waiters.peek()) != null && size - cur >= w.ticket) {
+            waiters.poll();
+            if (!w.win()) {
+                continue; // given up just now: its owner leaves on its own
             }
-            cur += w.n;
-            unlink(w);
-            w.granted = true;
+            cur += w.ticket;
             if (first == null) {
                 first = w;
             } else {
-                last.next = w;
+                last.wakeNext = w;
             }
             last = w;
         }
+        assert cur >= 0 && cur <= size : "semaphore units out of range: " + cur;
         return first;
-    }
-
-    private static void unparkAll(Waiter w) {
-        while (w != null) {
-            Waiter next = w.next;
-            w.next = null;
-            LockSupport.unpark(w.thread);
-            w = next;
-        }
-    }
-
-    private void link(Waiter w) {
-        w.prev = tail;
-        if (tail == null) {
-            head = w;
-        } else {
-            tail.next = w;
-        }
-        tail = w;
-        w.queued = true;
-    }
-
-    private void unlink(Waiter w) {
-        if (w.prev == null) {
-            head = w.next;
-        } else {
-            w.prev.next = w.next;
-        }
-        if (w.next == null) {
-            tail = w.prev;
-        } else {
-            w.next.prev = w.prev;
-        }
-        w.prev = w.next = null;
-        w.queued = false;
     }
 
     /** Units held now. */
     long held() {
         lock.lock();
-        try {
-            return cur;
-        } finally {
-            lock.unlock();
-        }
+        long h = cur;
+        lock.unlock();
+        return h;
     }
 
     /** Waiters queued now. */
     int waiters() {
         lock.lock();
-        try {
-            int k = 0;
-            for (Waiter w = head; w != null; w = w.next) {
-                k++;
-            }
-            return k;
-        } finally {
-            lock.unlock();
-        }
+        int k = waiters.size();
+        lock.unlock();
+        return k;
     }
 
     /** A description for logs and debuggers, e.g. {@code Semaphore[held=3/4, waiters=2]}. */

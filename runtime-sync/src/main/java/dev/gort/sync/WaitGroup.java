@@ -2,11 +2,17 @@ package dev.gort.sync;
 
 import dev.gort.Go;
 import dev.gort.GoInterruptedException;
+import dev.gort.internal.park.CancelSignal;
+import dev.gort.internal.park.Park;
+import dev.gort.internal.park.RuntimeLock;
+import dev.gort.internal.park.WaitNode;
+import dev.gort.internal.park.WaitQueue;
+import dev.gort.internal.park.WaitReason;
+import dev.gort.internal.time.TimerHeap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Go's {@code sync.WaitGroup}: waits for a collection of goroutines to finish.
@@ -20,27 +26,32 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  *
  * <p>{@link #add(int)} moves a counter; {@link #done()} is {@code add(-1)}; {@link #await()} blocks
- * until the counter is zero. A counter that would go negative throws
- * {@code IllegalStateException("sync: negative WaitGroup counter")} and is left unchanged. A
- * WaitGroup may be reused once its waiters have returned, as in Go. Go calls an {@code add} from
- * zero that races an {@code await} a misuse and panics when it notices; here it is well defined:
- * the await either returns for the earlier zero or waits for the counter the add started.
+ * until the counter is zero, {@link #await(Duration)} at most that long. A counter that would go
+ * negative throws {@code IllegalStateException("sync: negative WaitGroup counter")} and is left
+ * unchanged. A WaitGroup may be reused once its waiters have returned, as in Go. Go calls an
+ * {@code add} from zero that races an {@code await} a misuse and panics when it notices; here it is
+ * well defined: the await either returns for the earlier zero or waits for the counter the add
+ * started.
+ */
+/*
+ * Implementation overview.
  *
- * <h2>Implementation overview</h2>
- *
- * The state word ({@code state}, a long, CAS only):
- * <pre>
+ * The state word (state, a long, CAS only):
  *   bits 32..63  counter      (int, never negative)
  *   bits  1..31  generation   bumped each time the counter reaches zero with waiters
  *   bit   0      WAITERS      somebody has registered to wait for the current generation
- * </pre>
- * {@code add}/{@code done} are one CAS while nobody waits. A waiter sets WAITERS (CAS, counter &gt;
- * 0), remembering the generation it saw, then queues its node under {@code qlock}. The {@code done}
- * that brings the counter to zero with WAITERS set clears it and bumps the generation in the same
- * CAS, then takes {@code qlock} and wakes every node of the old generation. A waiter that queues
- * after that bump sees, under {@code qlock}, that its generation is over and returns at once; so no
- * waiter misses its zero, and a waiter of a later generation (reuse) is never woken by an earlier
- * zero — the race Go's semaphore-token design can only detect and panic on.
+ * add/done are one CAS while nobody waits. A waiter sets WAITERS (CAS, counter > 0), remembering the
+ * generation it saw, then queues a wait node (ticket = that generation) under qlock. The done that
+ * brings the counter to zero with WAITERS set clears it and bumps the generation in the same CAS,
+ * then takes qlock and wins and readies every node of the old generation. A waiter that queues after
+ * that bump sees, under qlock, that its generation is over and returns at once; so no waiter misses
+ * its zero, and a waiter of a later generation (reuse) is never woken by an earlier zero -- the race
+ * Go's semaphore-token design can only detect and panic on.
+ *
+ * Invariant (under qlock): the queue is ordered by generation, so the nodes of the generation being
+ * released are a prefix of it. A node is queued only while the generation it saw is current (checked
+ * under qlock), and the generation only grows; a node queued after another therefore never has an
+ * older generation.
  */
 public final class WaitGroup {
     private static final long COUNTER_UNIT = 1L << 32;
@@ -62,22 +73,10 @@ public final class WaitGroup {
     @SuppressWarnings("unused") // through STATE
     private volatile long state;
 
-    /** Guards the waiter list (head/tail and node links); never held while parking. */
-    private final ReentrantLock qlock = new ReentrantLock();
-    private Node head;
-    private Node tail;
-
-    private static final class Node {
-        final Thread thread = Thread.currentThread();
-        final long gen;
-        Node next;
-        /** Written true only by the releaser, after unlinking it under qlock; read by the waiter. */
-        volatile boolean released;
-
-        Node(long gen) {
-            this.gen = gen;
-        }
-    }
+    /** Guards {@link #waiters}; never held while parking. */
+    private final RuntimeLock qlock = new RuntimeLock();
+    /** Nodes of goroutines in await, oldest first; ticket = the generation each waits for. */
+    private final WaitQueue waiters = new WaitQueue(qlock);
 
     /** Creates a WaitGroup with counter zero (Go's zero value). */
     public WaitGroup() {}
@@ -154,113 +153,77 @@ public final class WaitGroup {
      * @throws GoInterruptedException if interrupted while blocked; the group is unchanged
      */
     public void await() {
+        if (awaitUntil(Long.MAX_VALUE, null) != 0) {
+            throw new AssertionError("an untimed WaitGroup.await gave up");
+        }
+    }
+
+    /**
+     * Blocks until the counter is zero or {@code timeout} has passed, whichever comes first.
+     *
+     * @return true if the counter reached zero; false if the time ran out first
+     * @throws GoInterruptedException if interrupted while blocked; the group is unchanged
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean await(Duration timeout) {
+        return awaitUntil(TimerHeap.deadlineAfter(timeout), null) == 0;
+    }
+
+    /**
+     * The wait behind every form of await: until the counter is zero, {@code deadline}
+     * ({@link Long#MAX_VALUE}: none) or {@code cancel} (may be null). Returns 0 when the counter
+     * reached zero, {@link WaitNode#TIMED_OUT} or {@link WaitNode#CANCELED} otherwise.
+     *
+     * @throws GoInterruptedException if interrupted while blocked
+     */
+    int awaitUntil(long deadline, CancelSignal cancel) {
         long s;
         for (;;) {
             s = (long) STATE.getVolatile(this);
             if (counter(s) == 0) {
-                return;
+                return 0;
             }
             if ((s & WAITERS) != 0 || STATE.compareAndSet(this, s, s | WAITERS)) {
                 break;
             }
         }
         long gen = s & GEN_MASK;
-        Node node = new Node(gen);
+        WaitNode node = new WaitNode(WaitReason.SYNC_WAITGROUP_WAIT, this);
+        node.ticket = gen;
         qlock.lock();
-        try {
-            if ((((long) STATE.getVolatile(this)) & GEN_MASK) != gen) {
-                return; // that generation reached zero while we queued
-            }
-            if (tail == null) {
-                head = node;
-            } else {
-                tail.next = node;
-            }
-            tail = node;
-        } finally {
+        if ((((long) STATE.getVolatile(this)) & GEN_MASK) != gen) {
             qlock.unlock();
+            return 0; // that generation reached zero while we queued
         }
-        // The loop's test after the park, not before (see dev.gort.chan.internal.Waiter.await: a
-        // test that only ever said "keep waiting" deoptimizes every parked goroutine on waking).
-        if (node.released) {
-            return;
+        waiters.add(node);
+        qlock.unlock();
+        int r = deadline == Long.MAX_VALUE && cancel == null ? Park.park(node) : Park.park(node, deadline, cancel);
+        if (r >= 0) {
+            return 0;
         }
-        do {
-            LockSupport.park(this);
-            if (Thread.interrupted()) {
-                if (removeWaiter(node)) {
-                    // WAITERS may stay set for this generation: its releaser just finds fewer nodes.
-                    Thread.currentThread().interrupt();
-                    throw new GoInterruptedException("sync: WaitGroup.await");
-                }
-                Thread.currentThread().interrupt(); // released meanwhile: return normally
-                while (!node.released) {
-                    Thread.onSpinWait(); // the releaser unlinked us and is about to set released
-                }
-                return;
-            }
-        } while (!node.released);
+        // Given up: WAITERS may stay set for this generation; its releaser just finds fewer nodes.
+        WaitQueue.unlinkIfQueued(node, waiters);
+        if (r == WaitNode.INTERRUPTED) {
+            throw new GoInterruptedException("sync: WaitGroup.await");
+        }
+        return r;
     }
 
-    /** Wakes and unlinks every queued node of generation {@code gen}; later generations stay. */
+    /** Wins and readies every queued node of generation {@code gen}; later generations stay. */
     private void releaseGeneration(long gen) {
-        Node wake = null;
+        WaitNode wake = null;
         qlock.lock();
-        try {
-            Node prev = null;
-            Node n = head;
-            while (n != null) {
-                Node next = n.next;
-                if (n.gen == gen) {
-                    if (prev == null) {
-                        head = next;
-                    } else {
-                        prev.next = next;
-                    }
-                    if (n == tail) {
-                        tail = prev;
-                    }
-                    n.next = wake;
-                    wake = n;
-                } else {
-                    prev = n;
-                }
-                n = next;
-            }
-        } finally {
-            qlock.unlock();
+        WaitNode w;
+        while ((w = waiters.peek()) != null && w.ticket == gen) {
+            waiters.poll();
+            if (w.win()) {
+                w.wakeNext = wake;
+                wake = w;
+            } // else: its owner gave up (interrupt, timeout) and leaves on its own
         }
-        while (wake != null) {
-            Node next = wake.next;
-            wake.released = true;
-            LockSupport.unpark(wake.thread);
-            wake = next;
-        }
-    }
-
-    /** Unlinks node if it is still queued; false if a releaser took it. */
-    private boolean removeWaiter(Node node) {
-        qlock.lock();
-        try {
-            Node prev = null;
-            for (Node n = head; n != null; prev = n, n = n.next) {
-                if (n == node) {
-                    if (prev == null) {
-                        head = n.next;
-                    } else {
-                        prev.next = n.next;
-                    }
-                    if (n == tail) {
-                        tail = prev;
-                    }
-                    n.next = null;
-                    return true;
-                }
-            }
-            return false;
-        } finally {
-            qlock.unlock();
-        }
+        assert w == null || w.ticket != gen : "generations out of order in the queue";
+        qlock.unlock();
+        Park.readyAll(wake);
     }
 
     /** The counter now (racy; for tests, logs and toString). */

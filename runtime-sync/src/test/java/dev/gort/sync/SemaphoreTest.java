@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.GoInterruptedException;
-import dev.gort.sync.internal.CancelSignal;
+import dev.gort.internal.park.CancelSignal;
 import dev.gort.sync.internal.SyncAccess;
 import java.util.List;
 import java.util.Set;
@@ -170,7 +170,7 @@ class SemaphoreTest {
         AtomicBoolean unregistered = new AtomicBoolean();
         CancelSignal signal = new CancelSignal() {
             @Override
-            public boolean isCancelled() {
+            public boolean isCanceled() {
                 return cancelled.get();
             }
 

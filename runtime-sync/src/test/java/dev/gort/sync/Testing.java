@@ -58,19 +58,9 @@ final class Testing {
         }
     }
 
-    /** Dumps every thread, virtual ones included, to a file under target/ and says where. */
+    /** Every goroutine with its wait reason and stack, for a failure message. */
     static String dumpThreads() {
-        try {
-            java.nio.file.Path p = java.nio.file.Files.createTempFile(
-                    java.nio.file.Path.of("target"), "threads-", ".txt");
-            java.nio.file.Files.delete(p);
-            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-                    .dumpThreads(p.toAbsolutePath().toString(),
-                            com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
-            return "thread dump in " + p.toAbsolutePath();
-        } catch (Exception e) {
-            return "no thread dump: " + e;
-        }
+        return "goroutines:\n" + Go.dumpGoroutines();
     }
 
     /** Waits (yielding, not sleeping) until cond holds; fails after 10 s. */

@@ -365,6 +365,24 @@ public final class TimerHeap {
         n.heapIndex = i;
     }
 
+    /**
+     * The deadline {@code timeout} from now, for the timed forms of gort's blocking calls.
+     *
+     * @throws NullPointerException {@code "timeout"} if {@code timeout} is null
+     */
+    public static long deadlineAfter(java.time.Duration timeout) {
+        return deadline(nanos(java.util.Objects.requireNonNull(timeout, "timeout")));
+    }
+
+    /** A duration in nanoseconds, saturating instead of overflowing. */
+    public static long nanos(java.time.Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
     /** Converts a delay to an absolute deadline, saturating far in the future (about 73 years). */
     public static long deadline(long delayNanos) {
         return System.nanoTime() + Math.min(Math.max(delayNanos, 0), MAX_DELAY);

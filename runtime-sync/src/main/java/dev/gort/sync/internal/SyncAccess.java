@@ -1,7 +1,9 @@
 package dev.gort.sync.internal;
 
+import dev.gort.internal.park.CancelSignal;
 import dev.gort.sync.ErrGroup;
 import dev.gort.sync.Semaphore;
+import dev.gort.sync.WaitGroup;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +24,14 @@ public final class SyncAccess {
          * @throws dev.gort.GoInterruptedException if interrupted (nothing is then held)
          */
         boolean acquire(Semaphore sem, long n, CancelSignal cancel);
+
+        /**
+         * {@code wg.await()} that also gives up when {@code cancel} fires.
+         *
+         * @return 0 if the counter reached zero; {@code WaitNode.CANCELED} if canceled first
+         * @throws dev.gort.GoInterruptedException if interrupted
+         */
+        int await(WaitGroup wg, CancelSignal cancel);
 
         /**
          * A new ErrGroup that calls {@code onFirstFailure} once: with the first failure as it

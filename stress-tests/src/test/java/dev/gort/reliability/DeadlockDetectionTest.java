@@ -1,10 +1,12 @@
-package dev.gort.chan;
+package dev.gort.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.Go;
+import dev.gort.chan.Chan;
+import dev.gort.chan.Time;
 import dev.gort.internal.GoRuntime;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
