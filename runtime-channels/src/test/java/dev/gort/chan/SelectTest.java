@@ -269,4 +269,41 @@ class SelectTest {
         assertTrue(System.nanoTime() - t0 >= 20_000_000L);
         assertEquals(0, never.waitingReceivers());
     }
+
+    /**
+     * Go's runtime/chan_test.go TestPseudoRandomSend: 100 blocking selects of send(c, 1) / send(c, 0)
+     * to a receiver that yields before each receive must deliver each value more than 10 times. With
+     * cap 0 the receiver here waits until the select is blocked with both cases queued on c (what
+     * Go's yield achieves on one P), so which case it completes is decided by the order the select
+     * queued its cases in, which must be random too.
+     */
+    @Test
+    void aBlockedSelectCompletesEitherOfTwoCasesOnOneChannelAtRandom() throws Throwable {
+        int n = 100;
+        for (int cap : new int[] {0, n}) {
+            Chan<Integer> c = Chan.make(cap);
+            int[] got = new int[n];
+            Handle receiver = go(() -> {
+                for (int i = 0; i < n; i++) {
+                    dev.gort.Go.gosched();
+                    if (cap == 0) {
+                        await("both send cases queued", () -> c.waitingSenders() == 2);
+                    }
+                    got[i] = c.recv();
+                }
+                return null;
+            });
+            for (int i = 0; i < n; i++) {
+                select(send(c, 1), send(c, 0));
+            }
+            receiver.join();
+            int ones = 0;
+            for (int v : got) {
+                ones += v;
+            }
+            int zeros = n - ones;
+            assertTrue(zeros > n / 10 && ones > n / 10,
+                    "want pseudorandom, got " + zeros + " zeros and " + ones + " ones (chan cap " + cap + ")");
+        }
+    }
 }
