@@ -10,6 +10,9 @@
 module dev.gort {
     requires org.slf4j;
     requires org.jctools.core;
+    // JCTools' queues use sun.misc.Unsafe, but its module requires jdk.unsupported only statically:
+    // without this line the module path fails with NoClassDefFoundError: sun/misc/Unsafe.
+    requires jdk.unsupported;
     requires java.management;
 
     exports dev.gort;

@@ -34,7 +34,7 @@ public final class GoroutineDump {
     public record Goroutine(long id, String name, Thread.State state, String waitReason, int waitMinutes,
             Object blocker, boolean gortBlocked, long creator, boolean createdByGoroutine, List<String> stack) {}
 
-    /** Leading frames of the park machinery (class-name prefixes), left out. */
+    /** Frames of the park and spawn machinery (class-name prefixes), left out at the top and the bottom. */
     private static final String[] PARK_MACHINERY = {
         "java.lang.VirtualThread", "java.lang.System$", "jdk.internal.", "java.util.concurrent.locks.",
         "dev.gort.internal.",
@@ -88,8 +88,14 @@ public final class GoroutineDump {
         while (first < trace.length - 1 && isParkMachinery(trace[first].getClassName())) {
             first++;
         }
-        List<String> out = new ArrayList<>(trace.length - first);
-        for (int i = first; i < trace.length; i++) {
+        // The goroutine's own start (the JDK's VirtualThread.run, gort's spawn wrapper) at the bottom:
+        // "created by" says where it came from, as in Go.
+        int end = trace.length;
+        while (end > first + 1 && isParkMachinery(trace[end - 1].getClassName())) {
+            end--;
+        }
+        List<String> out = new ArrayList<>(end - first);
+        for (int i = first; i < end; i++) {
             StackTraceElement e = trace[i];
             String where = e.getFileName() == null ? "Unknown Source"
                     : e.getLineNumber() >= 0 ? e.getFileName() + ":" + e.getLineNumber() : e.getFileName();
