@@ -98,6 +98,8 @@ public final class GoRuntime implements SchedulerMXBean {
     private void startFallbackMonitor() {
         Thread t = new Thread(() -> {
             for (;;) {
+                // A platform thread of the runtime's own, not a goroutine: the blocking layer is for
+                // goroutine waits (wait reasons, dumps), so this sleeps on LockSupport directly.
                 LockSupport.parkNanos(250_000_000L);
                 long now = System.nanoTime();
                 Clock.tick(now);

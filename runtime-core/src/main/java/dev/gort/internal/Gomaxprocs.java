@@ -3,7 +3,7 @@ package dev.gort.internal;
 import java.util.function.UnaryOperator;
 
 /** Where GOMAXPROCS comes from at start-up, and what a valid value is. */
-public final class Gomaxprocs {
+final class Gomaxprocs {
     public static final String NAME = "GOMAXPROCS";
 
     private Gomaxprocs() {}

@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code monitor enter}, {@code runnable}. Frames of the park machinery at the top of the stack (the
  * JDK's and gort's own layer) are left out, as Go leaves out {@code gopark}.
  */
-public final class GoroutineDump {
+final class GoroutineDump {
     /**
      * One goroutine as seen at one moment.
      *

@@ -64,6 +64,8 @@ final class M extends Thread {
     /** Parks until {@link #wake}; then takes on the spinning state the waker accounted for. */
     void sleep() {
         while (!notified) {
+            // An M is a carrier (platform) thread sleeping on its note, as Go's notesleep: the
+            // blocking layer parks goroutines, which need a carrier to run on.
             LockSupport.park(this);
         }
         notified = false;

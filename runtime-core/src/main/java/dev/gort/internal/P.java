@@ -22,7 +22,7 @@ import java.lang.invoke.VarHandle;
  * That keeps the run queue's single producer single — the stuck M that still holds a detached P is
  * the only thread that can ever put into it.
  */
-public final class P {
+final class P {
     private static final VarHandle SCHEDTICK;
     private static final VarHandle SWITCHES;
     private static final VarHandle RUNNING;

@@ -47,7 +47,7 @@ import java.util.Arrays;
  * <p>Padding: the hot fields sit between runs of long fields so that two Ps' queues, or a queue and
  * the objects allocated beside it, never share a cache line (JCTools' class-hierarchy padding).
  */
-public final class RunQueue extends RunQueueFields {
+final class RunQueue extends RunQueueFields {
     /** Go's len(p.runq). */
     public static final int CAPACITY = 256;
     private static final int MASK = CAPACITY - 1;

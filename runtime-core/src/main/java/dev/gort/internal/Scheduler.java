@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * it drains the detached P and drops it. Goroutines it readies meanwhile are swept to the global queue
  * by sysmon. Shrinking GOMAXPROCS detaches the surplus Ps the same way, so no queued goroutine is lost.
  */
-public final class Scheduler implements Executor {
+final class Scheduler implements Executor {
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
     /** Upper bound of GOMAXPROCS (Go's _MaxGomaxprocs is 1024 too). */

@@ -47,6 +47,8 @@ final class Sysmon extends Thread {
             } else if (idle > IDLE_ROUNDS_BEFORE_BACKOFF) {
                 delay = Math.min(delay * 2, MAX_DELAY_NANOS);
             }
+            // sysmon is a platform thread that must keep running when goroutines cannot: it never
+            // waits through the blocking layer (which parks goroutines) or on a timer.
             LockSupport.parkNanos(this, delay);
             long now = System.nanoTime();
             Clock.tick(now);

@@ -24,7 +24,7 @@ import java.util.concurrent.Executor;
  * says why, and the runtime falls back to the JDK's own virtual-thread scheduler. Re-check on
  * every new JDK: these are not supported API.
  */
-public final class VirtualThreads {
+final class VirtualThreads {
     private static final Constructor<?> BUILDER_CTOR;
     private static final MethodHandle CURRENT_CARRIER;
     private static final String UNAVAILABLE_REASON;

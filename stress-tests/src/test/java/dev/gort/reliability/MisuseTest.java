@@ -33,7 +33,7 @@ import dev.gort.context.Context;
 import dev.gort.context.ErrGroups;
 import dev.gort.context.Semaphores;
 import dev.gort.context.Stoppable;
-import dev.gort.internal.Gomaxprocs;
+import dev.gort.internal.GomaxprocsProbe;
 import dev.gort.sync.Cond;
 import dev.gort.sync.ErrGroup;
 import dev.gort.sync.Mutex;
@@ -197,13 +197,13 @@ class MisuseTest {
         void badGomaxprocsSettingsNameTheValueAndItsSource() {
             fails(IllegalArgumentException.class,
                     "GOMAXPROCS=\"four\" (from system property GOMAXPROCS) is not a positive integer",
-                    () -> Gomaxprocs.parse("four", "system property GOMAXPROCS"));
+                    () -> GomaxprocsProbe.parse("four", "system property GOMAXPROCS"));
             fails(IllegalArgumentException.class,
                     "GOMAXPROCS=\"0\" (from environment variable GOMAXPROCS) is out of range: must be between 1 and 1024",
-                    () -> Gomaxprocs.parse("0", "environment variable GOMAXPROCS"));
+                    () -> GomaxprocsProbe.parse("0", "environment variable GOMAXPROCS"));
             fails(IllegalArgumentException.class,
                     "GOMAXPROCS=\"99999999999\" (from system property GOMAXPROCS) is not a positive integer",
-                    () -> Gomaxprocs.parse("99999999999", "system property GOMAXPROCS"));
+                    () -> GomaxprocsProbe.parse("99999999999", "system property GOMAXPROCS"));
         }
     }
 

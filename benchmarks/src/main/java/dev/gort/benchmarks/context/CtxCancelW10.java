@@ -86,6 +86,7 @@ public final class CtxCancelW10 {
                     });
                 }
                 started.await();
+                // The measuring thread's pause, outside the measured work and outside gort's waits.
                 LockSupport.parkNanos(20_000_000L); // let the last ones reach park (untimed)
                 long t0 = System.nanoTime();
                 ctx.cancel();

@@ -61,6 +61,7 @@ public class PingPongBenchmark {
             Thread other = players[1 - me];
             for (int i = 0; i < ROUND_TRIPS; i++) {
                 while (turn != me) {
+                    // Raw park/unpark on purpose: this benchmark measures the scheduler's handoff floor.
                     LockSupport.park(this);
                 }
                 turn = 1 - me;

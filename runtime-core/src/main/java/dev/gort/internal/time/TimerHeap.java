@@ -227,6 +227,8 @@ public final class TimerHeap {
                     mode = SLEEP_UNTIL;
                 }
                 if (added.get() == null && !purgeWanted()) {
+                    // The timer thread is the layer's clock, a platform thread: it cannot wait on the
+                    // timers it serves, so it sleeps on LockSupport with the Dekker protocol above.
                     if (size == 0) {
                         LockSupport.park(this);
                     } else {

@@ -1,6 +1,5 @@
-package dev.gort.stress.core;
+package dev.gort.internal;
 
-import dev.gort.internal.RunQueue;
 
 /** Distinct runnables to put through run queues, and the bookkeeping to count where each ended up. */
 final class Items {

@@ -1,9 +1,8 @@
-package dev.gort;
+package dev.gort.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.gort.internal.Gomaxprocs;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package dev.gort.stress.core;
+package dev.gort.internal;
 
-import dev.gort.internal.RunQueue;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
