@@ -18,9 +18,9 @@ import java.util.TreeMap;
 
 /**
  * Context: how a request's deadline and cancellation reach every goroutine working on it. A worker
- * stops when its context is cancelled; a slow call gives up when its timeout passes; and a request
- * tree — a request, the calls it makes, the queries those make — is cancelled from the top, every
- * node exactly once, while cancelling one branch leaves the rest running. Values (a request id) flow
+ * stops when its context is canceled; a slow call gives up when its timeout passes; and a request
+ * tree — a request, the calls it makes, the queries those make — is canceled from the top, every
+ * node exactly once, while canceling one branch leaves the rest running. Values (a request id) flow
  * down the same tree.
  *
  * <p>The Go it mirrors:
@@ -68,7 +68,7 @@ public final class ContextDemo implements Example {
 
     @Override
     public String title() {
-        return "context: cancellation, timeout, a request tree cancelled from the top";
+        return "context: cancellation, timeout, a request tree canceled from the top";
     }
 
     @Override

@@ -169,7 +169,7 @@ public final class FanOutFanIn implements Example {
 
     /**
      * Sends {@code v} unless {@code ctx} is done first; returns whether it was sent. A select picks at
-     * random among ready cases, so a context already done is checked first: once cancelled, never send.
+     * random among ready cases, so a context already done is checked first: once canceled, never send.
      */
     static <T> boolean send(Context ctx, SendChan<T> ch, T v) {
         if (ctx.err() != null) {

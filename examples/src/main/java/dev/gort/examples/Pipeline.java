@@ -23,7 +23,7 @@ import java.util.function.Function;
  * range ends. Done right means two things. A consumer that stops early cancels the context, and
  * every stage — blocked on a send nobody will receive — sees {@code ctx.done()} and returns (the
  * generator here is infinite; without cancellation it would block forever: a goroutine leak). And a
- * stage that fails fails the whole {@link ErrGroup}: its context is cancelled, the other stages stop,
+ * stage that fails fails the whole {@link ErrGroup}: its context is canceled, the other stages stop,
  * and {@code await} rethrows the failure.
  *
  * <p>The Go it mirrors (the Go blog's "Pipelines and cancellation"):
@@ -100,7 +100,7 @@ public final class Pipeline implements Example {
         Chan<String> words = Chan.make();
         g.go(() -> {
             try {
-                for (int i = 1; ; i++) { // "1", "2", "x", "4", ...: endless, until cancelled
+                for (int i = 1; ; i++) { // "1", "2", "x", "4", ...: endless, until canceled
                     if (!send(ctx, words, i == 3 ? "x" : String.valueOf(i))) {
                         return null;
                     }
@@ -123,7 +123,7 @@ public final class Pipeline implements Example {
         } catch (NumberFormatException e) {
             out.println("gen(\"1\", \"2\", \"x\", ...) -> parse -> sum: await() threw NumberFormatException: "
                     + e.getMessage());
-            out.println("  the failure cancelled the group's context: the endless generator and the summer returned "
+            out.println("  the failure canceled the group's context: the endless generator and the summer returned "
                     + "(goroutines still running: " + leftover(before) + "); cause: "
                     + Context.cause(ctx).getClass().getSimpleName());
         }
@@ -166,7 +166,7 @@ public final class Pipeline implements Example {
 
     /**
      * Sends {@code v} unless {@code ctx} is done first; returns whether it was sent. A select picks at
-     * random among ready cases, so a context already done is checked first: once cancelled, never send.
+     * random among ready cases, so a context already done is checked first: once canceled, never send.
      */
     static <T> boolean send(Context ctx, SendChan<T> ch, T v) {
         if (ctx.err() != null) {

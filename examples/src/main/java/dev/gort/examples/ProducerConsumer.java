@@ -145,7 +145,7 @@ public final class ProducerConsumer implements Example {
         });
         for (int c = 0; c < CONSUMERS; c++) {
             g.go(() -> {
-                // Not a plain range over the buffer: once the group's context is cancelled (another
+                // Not a plain range over the buffer: once the group's context is canceled (another
                 // consumer failed) the remaining consumers stop too, so the producers are left with
                 // a full buffer nobody drains and stop through ctx.done().
                 for (Received<Integer> r; (r = next(ctx, buffer)) != null; ) {
@@ -181,7 +181,7 @@ public final class ProducerConsumer implements Example {
 
     /**
      * Sends {@code v} unless {@code ctx} is done first; returns whether it was sent. A select picks at
-     * random among ready cases, so a context already done is checked first: once cancelled, never send.
+     * random among ready cases, so a context already done is checked first: once canceled, never send.
      */
     static <T> boolean send(Context ctx, SendChan<T> ch, T v) {
         if (ctx.err() != null) {

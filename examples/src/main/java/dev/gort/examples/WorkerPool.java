@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * for w := 0; w < 4; w++ {
  *     g.Go(func() error {
  *         for j := range jobs {
- *             if ctx.Err() != nil { return nil }        // cancelled: take no new job
+ *             if ctx.Err() != nil { return nil }        // canceled: take no new job
  *             if err := process(j); err != nil { return err }
  *         }
  *         return nil
@@ -95,7 +95,7 @@ public final class WorkerPool implements Example {
             try {
                 for (int j = 1; j <= JOBS; j++) {
                     if (!send(ctx, jobs, j)) {
-                        return null; // cancelled: stop feeding
+                        return null; // canceled: stop feeding
                     }
                 }
             } finally {
@@ -107,7 +107,7 @@ public final class WorkerPool implements Example {
             g.go(() -> {
                 for (int j : jobs) {
                     if (ctx.err() != null) {
-                        return null; // cancelled: take no new job
+                        return null; // canceled: take no new job
                     }
                     int now = inProgress.incrementAndGet();
                     maxInProgress.accumulateAndGet(now, Math::max);
@@ -136,7 +136,7 @@ public final class WorkerPool implements Example {
 
     /**
      * Sends {@code v} unless {@code ctx} is done first; returns whether it was sent. A select picks at
-     * random among ready cases, so a context already done is checked first: once cancelled, never send.
+     * random among ready cases, so a context already done is checked first: once canceled, never send.
      */
     static <T> boolean send(Context ctx, SendChan<T> ch, T v) {
         if (ctx.err() != null) {

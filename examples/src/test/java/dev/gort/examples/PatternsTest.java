@@ -37,7 +37,7 @@ class PatternsTest {
                 gen(1, 2, 3, ...) -> square -> take 5: [1, 4, 9, 16, 25]
                   then cancel(): the infinite generator and the squarer returned (await() came back; goroutines still running: 0)
                 gen("1", "2", "x", ...) -> parse -> sum: await() threw NumberFormatException: For input string: "x"
-                  the failure cancelled the group's context: the endless generator and the summer returned (goroutines still running: 0); cause: NumberFormatException
+                  the failure canceled the group's context: the endless generator and the summer returned (goroutines still running: 0); cause: NumberFormatException
                 """, out.replace("\r\n", "\n"));
         Goroutines.awaitAtMost(before);
     }

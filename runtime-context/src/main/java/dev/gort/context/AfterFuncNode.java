@@ -6,7 +6,7 @@ import java.lang.invoke.VarHandle;
 
 /**
  * A function registered to run when a context is done: {@link Context#afterFunc} (run in a new
- * goroutine, Go's semantics) or an internal wake-up hook (run inline by the cancelling thread; it
+ * goroutine, Go's semantics) or an internal wake-up hook (run inline by the canceling thread; it
  * only unparks a thread). It sits in the context's child list like a derived context.
  *
  * <p>{@link #state} decides, by one CAS from {@link #PENDING}, which of "run" and "stop" happens:
@@ -38,7 +38,7 @@ final class AfterFuncNode extends Node implements Stoppable {
     }
 
     @Override
-    Node parentCancelled(Throwable err, Throwable cause) {
+    Node parentCanceled(Throwable err, Throwable cause) {
         if (STATE.compareAndSet(this, PENDING, RAN)) {
             try {
                 if (inline) {
@@ -47,7 +47,7 @@ final class AfterFuncNode extends Node implements Stoppable {
                     Go.go("gort-context-afterFunc", f);
                 }
             } catch (Throwable t) {
-                // The walk must go on: every other descendant still has to be cancelled.
+                // The walk must go on: every other descendant still has to be canceled.
                 Contexts.LOG.error("context: afterFunc callback could not run", t);
             }
         }
@@ -61,7 +61,7 @@ final class AfterFuncNode extends Node implements Stoppable {
         }
         CancelCtx o = owner;
         if (o != null) {
-            o.removeChild(this); // leave the context now, not when it is cancelled
+            o.removeChild(this); // leave the context now, not when it is canceled
         }
         return true;
     }

@@ -16,14 +16,14 @@ import java.util.Optional;
  *
  * <h2>Implementation overview</h2>
  *
- * <p>State: {@link #err} (null until cancelled, then set once), {@link #cause}, the lazily made
+ * <p>State: {@link #err} (null until canceled, then set once), {@link #cause}, the lazily made
  * {@link #done} channel, and {@link #head}, an intrusive doubly linked list of children
  * ({@link Node}). The runtime's short lock ({@link #lock}, a {@link RuntimeLock}) guards {@code head}, the links of the nodes
  * in the list, and the null-to-non-null transition of {@code err}. Critical sections are a handful
  * of field writes: no blocking, no user code, no other node's lock (so there is no lock order to
  * keep: a thread holds at most one context lock at a time).
  *
- * <p>Cancel ({@link #markCancelled}): under the lock, if {@code err} is still null, write
+ * <p>Cancel ({@link #markCanceled}): under the lock, if {@code err} is still null, write
  * {@code cause}, then {@code err}, and detach the whole child list ({@code head = null}). After the
  * lock, close {@code done} and stop the timer. The detached list now belongs to this one thread, and
  * {@link #propagate} walks it <em>iteratively</em>: depth-first with an explicit stack of "next
@@ -32,13 +32,13 @@ import java.util.Optional;
  *
  * <p>Invariants:
  * <ul>
- *   <li>Exactly once: a context becomes cancelled only in {@link #markCancelled}, under its lock,
+ *   <li>Exactly once: a context becomes canceled only in {@link #markCanceled}, under its lock,
  *       when {@code err} is null. A child added by {@link #addChild} is either linked before the
  *       parent's detach (the walker cancels it) or sees {@code err != null} under the same lock
  *       (the registering thread cancels it itself). Never both, never neither.</li>
- *   <li>{@code err != null} implies {@code head == null}: a cancelled context holds no children.</li>
+ *   <li>{@code err != null} implies {@code head == null}: a canceled context holds no children.</li>
  *   <li>A child that leaves ({@link #removeChild}) is unlinked only while the owner is not
- *       cancelled; after that the list is the walker's and leaving is a no-op.</li>
+ *       canceled; after that the list is the walker's and leaving is a no-op.</li>
  *   <li>{@code cause} is written before {@code err} (volatile), so whoever sees {@code err} sees
  *       {@code cause}; {@code err} is written before {@code done} is closed, so whoever wakes from
  *       {@code done} sees {@code err}.</li>
@@ -63,10 +63,10 @@ class CancelCtx extends Node implements CancelableContext {
         CLOSED_CHAN.close();
     }
 
-    /** Returned by {@link #markCancelled} when the context was already cancelled. */
+    /** Returned by {@link #markCanceled} when the context was already canceled. */
     private static final Node ALREADY = new Node() {
         @Override
-        Node parentCancelled(Throwable err, Throwable cause) {
+        Node parentCanceled(Throwable err, Throwable cause) {
             throw new AssertionError();
         }
     };
@@ -78,11 +78,11 @@ class CancelCtx extends Node implements CancelableContext {
 
     /** Guards head, the children's links and err's one transition; see the class comment. */
     private final RuntimeLock lock = new RuntimeLock();
-    /** First child; guarded by the lock. Null once cancelled. */
+    /** First child; guarded by the lock. Null once canceled. */
     private Node head;
     /** Written once, under the lock, just before {@link #err}; read after reading err non-null. */
     private Throwable cause;
-    /** Null until cancelled; written once under the lock; read by anyone. */
+    /** Null until canceled; written once under the lock; read by anyone. */
     private volatile Throwable err;
     /** Null, a {@code Chan<Void>} (closed once, by the canceller), or {@link #CLOSED_CHAN}. CAS. */
     private volatile Object done;
@@ -104,7 +104,7 @@ class CancelCtx extends Node implements CancelableContext {
     public final RecvChan<Void> done() {
         Object d = done;
         if (d == null) {
-            // A cancelled context that nobody asked before gets the shared closed channel.
+            // A canceled context that nobody asked before gets the shared closed channel.
             Object fresh = err != null ? CLOSED_CHAN : Chan.<Void>make();
             d = DONE.compareAndExchange(this, null, fresh);
             if (d == null) {
@@ -124,8 +124,8 @@ class CancelCtx extends Node implements CancelableContext {
         return err;
     }
 
-    /** The cause once cancelled, else null. */
-    final Throwable causeIfCancelled() {
+    /** The cause once canceled, else null. */
+    final Throwable causeIfCanceled() {
         return err == null ? null : cause;
     }
 
@@ -148,7 +148,7 @@ class CancelCtx extends Node implements CancelableContext {
 
     /** Go's {@code cancelCtx.cancel}: cancel this context and every descendant, once. */
     final void cancel(boolean removeFromParent, Throwable err, Throwable cause) {
-        Node children = markCancelled(err, cause);
+        Node children = markCanceled(err, cause);
         if (children == ALREADY) {
             return;
         }
@@ -162,16 +162,16 @@ class CancelCtx extends Node implements CancelableContext {
     }
 
     @Override
-    final Node parentCancelled(Throwable err, Throwable cause) {
-        Node children = markCancelled(err, cause);
+    final Node parentCanceled(Throwable err, Throwable cause) {
+        Node children = markCanceled(err, cause);
         return children == ALREADY ? null : children;
     }
 
     /**
      * Cancels this context alone (not its children): returns its detached children for the caller
-     * to walk, or {@link #ALREADY} if it was cancelled before.
+     * to walk, or {@link #ALREADY} if it was canceled before.
      */
-    private Node markCancelled(Throwable e, Throwable c) {
+    private Node markCanceled(Throwable e, Throwable c) {
         lock();
         if (err != null) {
             unlock();
@@ -183,11 +183,11 @@ class CancelCtx extends Node implements CancelableContext {
         head = null;
         unlock();
         closeDone();
-        cancelled();
+        canceled();
         return children;
     }
 
-    /** Closes done exactly once; called only by the one thread that cancelled this context. */
+    /** Closes done exactly once; called only by the one thread that canceled this context. */
     private void closeDone() {
         Object d = done;
         if (d == null && DONE.compareAndSet(this, null, CLOSED_CHAN)) {
@@ -198,14 +198,14 @@ class CancelCtx extends Node implements CancelableContext {
             try {
                 ((Chan<?>) d).close();
             } catch (ChanClosedException e) {
-                // Someone cast done() to a Chan and closed it; the context is cancelled all the same.
+                // Someone cast done() to a Chan and closed it; the context is canceled all the same.
                 Contexts.LOG.warn("the done channel of {} was closed by someone other than its context", this);
             }
         }
     }
 
     /** Hook run once, after the cancel, outside the lock (the deadline context stops its timer). */
-    void cancelled() {}
+    void canceled() {}
 
     /**
      * Walks detached child lists and cancels every node in them, depth-first, without recursion.
@@ -219,7 +219,7 @@ class CancelCtx extends Node implements CancelableContext {
                 Node next = n.next;
                 n.next = null;
                 n.prev = null;
-                Node sub = n.parentCancelled(err, cause);
+                Node sub = n.parentCanceled(err, cause);
                 if (sub != null) {
                     if (next != null) {
                         if (pending == null) {
@@ -242,18 +242,18 @@ class CancelCtx extends Node implements CancelableContext {
     // ---------------------------------------------------------------- children
 
     static final int ADDED = 0;
-    static final int CANCELLED = 1;
+    static final int CANCELED = 1;
     static final int RETIRED = 2;
 
     /**
-     * Links {@code child} unless this context is cancelled ({@link #CANCELLED}: the caller must
+     * Links {@code child} unless this context is canceled ({@link #CANCELED}: the caller must
      * cancel the child itself) or no longer takes children ({@link #RETIRED}: foreign watchers).
      */
     final int addChild(Node child) {
         lock();
         try {
             if (err != null) {
-                return CANCELLED;
+                return CANCELED;
             }
             if (retiredLocked()) {
                 return RETIRED;
@@ -272,13 +272,13 @@ class CancelCtx extends Node implements CancelableContext {
         }
     }
 
-    /** Unlinks {@code child} if this context is not cancelled (else the canceller owns the list). */
+    /** Unlinks {@code child} if this context is not canceled (else the canceller owns the list). */
     final void removeChild(Node child) {
         boolean emptied = false;
         lock();
         try {
             if (err != null || (child.prev == null && head != child)) {
-                return; // cancelled meanwhile, or not linked (already removed)
+                return; // canceled meanwhile, or not linked (already removed)
             }
             Node p = child.prev;
             Node n = child.next;

@@ -10,9 +10,9 @@ package dev.gort.context;
  * }
  * }</pre>
  *
- * <p>Cancelling releases the resources the context holds (its timer, its place in the parent), so
- * call it as soon as the work is done, even if the context was cancelled or timed out already:
- * extra calls do nothing. Cancelling closes {@link #done()}, sets {@link #err()} to
+ * <p>Canceling releases the resources the context holds (its timer, its place in the parent), so
+ * call it as soon as the work is done, even if the context was canceled or timed out already:
+ * extra calls do nothing. Canceling closes {@link #done()}, sets {@link #err()} to
  * {@link Context#CANCELED}, and cancels every context derived from this one, exactly once each.
  */
 public interface CancelableContext extends Context, AutoCloseable {

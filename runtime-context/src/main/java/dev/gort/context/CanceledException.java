@@ -1,7 +1,7 @@
 package dev.gort.context;
 
 /**
- * Go's {@code context.Canceled}: the error a context reports once it was cancelled by a call to
+ * Go's {@code context.Canceled}: the error a context reports once it was canceled by a call to
  * {@link CancelableContext#cancel()} (its own or an ancestor's).
  *
  * <pre>{@code

@@ -21,16 +21,16 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Contexts form a tree: every {@code with*} factory derives a child from a parent. Cancelling a
+ * <p>Contexts form a tree: every {@code with*} factory derives a child from a parent. Canceling a
  * context (explicitly, or when its deadline passes) cancels every descendant, exactly once each,
- * whatever the tree's depth or width; the cancelled context then leaves its parent, so a long-lived
+ * whatever the tree's depth or width; the canceled context then leaves its parent, so a long-lived
  * parent does not keep its finished children. A context is safe to use from any number of
  * goroutines and threads at once.
  *
  * <p><b>Implementing Context.</b> Users may implement this interface (for example to wrap another
  * context) and pass their implementation as a parent. Follow Go's contract: {@link #done()} returns
- * the same channel on every call (or {@code null} if it can never be cancelled) and that channel is
- * closed, never sent on, when the context is cancelled; it must be a gort {@link dev.gort.chan.Chan}
+ * the same channel on every call (or {@code null} if it can never be canceled) and that channel is
+ * closed, never sent on, when the context is canceled; it must be a gort {@link dev.gort.chan.Chan}
  * (a select waits on nothing else), else deriving from the context, {@link #afterFunc} and
  * {@code Semaphores.acquire} throw {@link IllegalArgumentException}; {@link #err()} is {@code null} until then and
  * non-null after; {@link #deadline()} never changes; {@link #value} answers for its own keys and
@@ -42,7 +42,7 @@ import java.util.Optional;
  * from nil parent")}, a {@code null} key {@code NullPointerException("nil key")}, as Go panics.
  */
 public interface Context {
-    /** Go's {@code context.Canceled}: {@link #err()} of a context cancelled by a cancel call. */
+    /** Go's {@code context.Canceled}: {@link #err()} of a context canceled by a cancel call. */
     CanceledException CANCELED = new CanceledException("context canceled", true);
 
     /** Go's {@code context.DeadlineExceeded}: {@link #err()} of a context whose deadline passed. */
@@ -50,15 +50,15 @@ public interface Context {
             new DeadlineExceededException("context deadline exceeded", true);
 
     /**
-     * When work done on behalf of this context should be cancelled; empty if there is no deadline.
+     * When work done on behalf of this context should be canceled; empty if there is no deadline.
      * Successive calls return the same result.
      */
     Optional<Instant> deadline();
 
     /**
-     * A channel closed when this context is cancelled, to use in a {@code select} or receive from;
+     * A channel closed when this context is canceled, to use in a {@code select} or receive from;
      * {@code null} (Go's nil channel: never ready in a select) if this context can never be
-     * cancelled. Successive calls return the same channel. Never send on it or close it.
+     * canceled. Successive calls return the same channel. Never send on it or close it.
      */
     RecvChan<Void> done();
 
@@ -79,7 +79,7 @@ public interface Context {
     // ------------------------------------------------------------------------------ factories
 
     /**
-     * The root of every context tree (Go's {@code context.Background()}): never cancelled, no
+     * The root of every context tree (Go's {@code context.Background()}): never canceled, no
      * deadline, no values. One shared instance.
      */
     static Context background() {
@@ -95,7 +95,7 @@ public interface Context {
     }
 
     /**
-     * A child of {@code parent} that is cancelled when its {@link CancelableContext#cancel()} is
+     * A child of {@code parent} that is canceled when its {@link CancelableContext#cancel()} is
      * called or when {@code parent} is, whichever happens first.
      *
      * <pre>{@code
@@ -127,7 +127,7 @@ public interface Context {
     }
 
     /**
-     * A child of {@code parent} cancelled with {@link #DEADLINE_EXCEEDED} at {@code deadline}, or
+     * A child of {@code parent} canceled with {@link #DEADLINE_EXCEEDED} at {@code deadline}, or
      * earlier by cancel or by its parent. If the parent's deadline is earlier, the child simply
      * keeps the parent's (a child never extends its parent's deadline). A deadline already past
      * cancels the child before this method returns. The timer is one entry in the runtime's timer
@@ -191,7 +191,7 @@ public interface Context {
     }
 
     /**
-     * A child of {@code parent} that keeps its values but is never cancelled and has no deadline
+     * A child of {@code parent} that keeps its values but is never canceled and has no deadline
      * (Go's {@code WithoutCancel}): for work that must outlive the request that started it.
      *
      * <pre>{@code
@@ -219,7 +219,7 @@ public interface Context {
     }
 
     /**
-     * Why {@code ctx} was cancelled (Go's {@code context.Cause}): the first cause given to a cancel
+     * Why {@code ctx} was canceled (Go's {@code context.Cause}): the first cause given to a cancel
      * of it or of the ancestor whose cancellation reached it, or the deadline cause; when no cause
      * was given, {@link #err()}. {@code null} while {@code ctx} is not done.
      *

@@ -93,7 +93,7 @@ final class Contexts {
     }
 
     /**
-     * Runs {@code wakeup} inline (on the cancelling thread) once {@code ctx} is done; returns the
+     * Runs {@code wakeup} inline (on the canceling thread) once {@code ctx} is done; returns the
      * handle that withdraws it. For the sync hooks: {@code wakeup} only unparks a thread.
      */
     static Stoppable onCancel(Context ctx, Runnable wakeup) {
@@ -106,7 +106,7 @@ final class Contexts {
         Objects.requireNonNull(ctx, "ctx");
         Object cc = ctx instanceof CancelCtx c ? c : ctx.value(CANCEL_KEY);
         if (cc instanceof CancelCtx c) {
-            return c.causeIfCancelled();
+            return c.causeIfCanceled();
         }
         return ctx.err();
     }
@@ -156,7 +156,7 @@ final class Contexts {
     }
 
     /**
-     * Arranges for {@code child} to be cancelled when {@code parent} is (at once if it already is).
+     * Arranges for {@code child} to be canceled when {@code parent} is (at once if it already is).
      * Go's {@code propagateCancel}, with two differences: gort's own parents are recognised without
      * making their done channel, and foreign parents share one watcher goroutine ({@link ForeignWatch}).
      */
@@ -167,11 +167,11 @@ final class Contexts {
             return;
         }
         if (src instanceof EmptyCtx || src instanceof WithoutCancelCtx) {
-            return; // never cancelled
+            return; // never canceled
         }
         RecvChan<Void> d = src.done();
         if (d == null) {
-            return; // never cancelled
+            return; // never canceled
         }
         Throwable e = src.err();
         if (e != null) {
@@ -187,8 +187,8 @@ final class Contexts {
     }
 
     private static void attach(CancelCtx p, Node child) {
-        if (p.addChild(child) == CancelCtx.CANCELLED) {
-            CancelCtx.propagate(child, p.err(), p.causeIfCancelled());
+        if (p.addChild(child) == CancelCtx.CANCELED) {
+            CancelCtx.propagate(child, p.err(), p.causeIfCanceled());
         }
     }
 }

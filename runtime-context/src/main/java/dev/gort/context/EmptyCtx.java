@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Go's {@code backgroundCtx} and {@code todoCtx}: never cancelled, no deadline, no values. */
+/** Go's {@code backgroundCtx} and {@code todoCtx}: never canceled, no deadline, no values. */
 final class EmptyCtx implements Context {
     static final EmptyCtx BACKGROUND = new EmptyCtx("context.Background");
     static final EmptyCtx TODO = new EmptyCtx("context.TODO");

@@ -5,13 +5,13 @@ import dev.gort.sync.internal.SyncAccess;
 
 /**
  * Go's {@code errgroup.WithContext}: an {@link ErrGroup} plus a context derived from a parent that
- * is cancelled as soon as a task of the group fails (with the failure as its
+ * is canceled as soon as a task of the group fails (with the failure as its
  * {@link Context#cause(Context) cause}), or when {@link ErrGroup#await()} first returns.
  *
  * <pre>{@code
  * ErrGroups.GroupContext gc = ErrGroups.withContext(parent);
  * for (String url : urls) {
- *     gc.group().go(() -> fetch(gc.context(), url));   // the others see gc.context() cancelled
+ *     gc.group().go(() -> fetch(gc.context(), url));   // the others see gc.context() canceled
  * }                                                   // as soon as one fetch throws
  * gc.group().await();                                 // rethrows that first failure
  * }</pre>
@@ -29,7 +29,7 @@ public final class ErrGroups {
     public record GroupContext(ErrGroup group, Context context) {}
 
     /**
-     * A new group whose derived context is cancelled on the first failure (cause: that failure) or
+     * A new group whose derived context is canceled on the first failure (cause: that failure) or
      * when {@link ErrGroup#await()} first returns (cause: {@link Context#CANCELED}).
      *
      * @throws NullPointerException {@code "cannot create context from nil parent"}

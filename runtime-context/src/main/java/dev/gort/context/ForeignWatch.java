@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a {@link CancelCtx} (never seen by users) whose children are the gort children of that parent,
  * plus one goroutine selecting on the parent's done channel and the watcher's {@link #retire}
  * channel. When the parent is done, the goroutine cancels the watcher with the parent's error and
- * cause, and the ordinary iterative walk cancels every child. A child that is cancelled first
+ * cause, and the ordinary iterative walk cancels every child. A child that is canceled first
  * leaves the watcher's list like any child leaves its parent; when the last one leaves, the watcher
  * <em>retires</em>: it refuses new children, leaves {@link #WATCHES} and closes {@code retire}, and
  * its goroutine exits. A registration that meets a retired watcher makes a new one. So a foreign
@@ -66,7 +66,7 @@ final class ForeignWatch extends CancelCtx {
     }
 
     /**
-     * Registers {@code child} to be cancelled when {@code parent} (foreign, not done a moment ago,
+     * Registers {@code child} to be canceled when {@code parent} (foreign, not done a moment ago,
      * with done channel {@code parentDone}) is done.
      */
     static void register(Context parent, RecvChan<Void> parentDone, Node child) {
@@ -84,8 +84,8 @@ final class ForeignWatch extends CancelCtx {
             switch (w.addChild(child)) {
                 case ADDED:
                     return;
-                case CANCELLED:
-                    propagate(child, w.err(), w.causeIfCancelled());
+                case CANCELED:
+                    propagate(child, w.err(), w.causeIfCanceled());
                     return;
                 default: // RETIRED: its last child left just now; make a new watcher
                     WATCHES.remove(k, w);

@@ -9,10 +9,10 @@ package dev.gort.context;
  * <p>Who writes what:
  * <ul>
  *   <li>{@link #prev}/{@link #next}: the holder of {@link #owner}'s lock, while the owner is not
- *       cancelled; once the owner is cancelled, only the thread that cancelled it (it detached the
+ *       canceled; once the owner is canceled, only the thread that canceled it (it detached the
  *       whole list under the lock and walks it alone).</li>
  *   <li>{@link #owner}: written once, under the owner's lock, when the node is linked; never
- *       cleared (a cancelled child keeping a reference to its parent keeps nothing alive that the
+ *       cleared (a canceled child keeping a reference to its parent keeps nothing alive that the
  *       child's own {@code parent} field does not).</li>
  * </ul>
  */
@@ -22,10 +22,10 @@ abstract class Node {
     volatile CancelCtx owner;
 
     /**
-     * The owner was cancelled with {@code err} / {@code cause}: take that cancellation. Called once
-     * per node by the cancelling thread, outside every lock. Must not throw.
+     * The owner was canceled with {@code err} / {@code cause}: take that cancellation. Called once
+     * per node by the canceling thread, outside every lock. Must not throw.
      *
      * @return this node's own children, detached, for the caller's walk to continue with; or null
      */
-    abstract Node parentCancelled(Throwable err, Throwable cause);
+    abstract Node parentCanceled(Throwable err, Throwable cause);
 }

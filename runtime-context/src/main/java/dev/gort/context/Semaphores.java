@@ -31,7 +31,7 @@ public final class Semaphores {
      * context instead of holding up smaller ones.
      *
      * @throws CanceledException {@link Context#CANCELED} (the shared instance, {@code ctx.err()})
-     *     if {@code ctx} was cancelled first
+     *     if {@code ctx} was canceled first
      * @throws DeadlineExceededException {@link Context#DEADLINE_EXCEEDED} if its deadline passed first
      * @throws IllegalArgumentException if {@code n < 0}, or if {@code n > sem.size()} and {@code ctx}
      *     can never be canceled (the call would block forever)

@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Go's {@code timerCtx}: a {@link CancelCtx} with its own deadline, cancelled with
+ * Go's {@code timerCtx}: a {@link CancelCtx} with its own deadline, canceled with
  * {@link Context#DEADLINE_EXCEEDED} by a timer of the runtime's timer heap
- * ({@link Time#afterFunc}: one heap entry, no thread), stopped when the context is cancelled first.
+ * ({@link Time#afterFunc}: one heap entry, no thread), stopped when the context is canceled first.
  *
  * <p>{@link #timer}: set once by the creating thread after the timer is armed; taken (set to null)
  * by whichever of the creator and the canceller sees the other's write, which then stops it. Both
@@ -39,12 +39,12 @@ final class TimerCtx extends CancelCtx {
         Timer t = Time.afterFunc(remaining, () -> cancel(true, Context.DEADLINE_EXCEEDED, deadlineCause));
         timer = t;
         if (err() != null) {
-            stopTimer(); // cancelled while we armed it: the canceller may have missed the timer
+            stopTimer(); // canceled while we armed it: the canceller may have missed the timer
         }
     }
 
     @Override
-    void cancelled() {
+    void canceled() {
         stopTimer();
     }
 

@@ -4,7 +4,7 @@ import dev.gort.chan.RecvChan;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Go's {@code withoutCancelCtx}: the parent's values, never cancelled, no deadline. */
+/** Go's {@code withoutCancelCtx}: the parent's values, never canceled, no deadline. */
 final class WithoutCancelCtx implements Context {
     final Context parent;
 

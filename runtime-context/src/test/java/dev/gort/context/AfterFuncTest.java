@@ -59,7 +59,7 @@ class AfterFuncTest {
     }
 
     @Test
-    void neverCancelledContextNeverRunsAndStopSaysSo() {
+    void neverCanceledContextNeverRunsAndStopSaysSo() {
         AtomicInteger runs = new AtomicInteger();
         Stoppable s = Context.afterFunc(Context.background(), runs::incrementAndGet);
         assertTrue(s.stop());

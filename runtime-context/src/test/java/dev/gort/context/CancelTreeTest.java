@@ -44,7 +44,7 @@ class CancelTreeTest {
     }
 
     @Test
-    void backgroundAndTodoAreNeverCancelled() {
+    void backgroundAndTodoAreNeverCanceled() {
         for (Context c : List.of(Context.background(), Context.todo())) {
             assertNull(c.done());
             assertNull(c.err());
@@ -72,12 +72,12 @@ class CancelTreeTest {
         assertTrue(isClosed(leafDone), "propagation is synchronous: done before cancel() returns");
         for (int i = 0; i < depth; i++) {
             assertSame(Context.CANCELED, chain.get(i).err(), "level " + i);
-            assertEquals(1, hits.get(i), "level " + i + " cancelled exactly once");
+            assertEquals(1, hits.get(i), "level " + i + " canceled exactly once");
         }
     }
 
     @Test
-    void cancellingAMiddleLevelLeavesAncestorsAlone() {
+    void cancelingAMiddleLevelLeavesAncestorsAlone() {
         CancelableContext root = Context.withCancel(Context.background());
         CancelableContext mid = Context.withCancel(root);
         CancelableContext leaf = Context.withCancel(Context.withValue(mid, Context.Key.of("k"), 1));
@@ -108,7 +108,7 @@ class CancelTreeTest {
         for (CancelableContext c : all) {
             assertSame(Context.CANCELED, c.err());
             assertTrue(Context.cause(c) instanceof IllegalStateException);
-            assertEquals(0, ((CancelCtx) c).childCount(), "a cancelled context holds no children");
+            assertEquals(0, ((CancelCtx) c).childCount(), "a canceled context holds no children");
         }
         assertEquals(10_000, hits.get());
     }
@@ -161,7 +161,7 @@ class CancelTreeTest {
     }
 
     @Test
-    void childOfCancelledParentIsCancelledBeforeItIsReturned() {
+    void childOfCanceledParentIsCanceledBeforeItIsReturned() {
         CancelableContext parent = Context.withCancel(Context.background());
         parent.cancel(new RuntimeException("why"));
         CancelableContext child = Context.withCancel(parent);

@@ -21,7 +21,7 @@ class CauseAndMisuseTest {
         CancelableContext p = Context.withCancelCause(Context.background());
         CancelableContext c = Context.withCancel(p);
         Context v = Context.withValue(c, Context.Key.of("k"), 1);
-        assertNull(Context.cause(p), "not cancelled yet");
+        assertNull(Context.cause(p), "not canceled yet");
         IllegalStateException first = new IllegalStateException("first");
         p.cancel(first);
         p.cancel(new IllegalStateException("second"));
@@ -30,7 +30,7 @@ class CauseAndMisuseTest {
         assertSame(first, Context.cause(c));
         assertSame(first, Context.cause(v), "through a value context");
         c.cancel(new RuntimeException("late"));
-        assertSame(first, Context.cause(c), "a child already cancelled keeps its cause");
+        assertSame(first, Context.cause(c), "a child already canceled keeps its cause");
     }
 
     @Test
@@ -45,7 +45,7 @@ class CauseAndMisuseTest {
     }
 
     @Test
-    void childCancelledFirstKeepsItsOwnCause() {
+    void childCanceledFirstKeepsItsOwnCause() {
         CancelableContext p = Context.withCancel(Context.background());
         CancelableContext c = Context.withCancelCause(p);
         RuntimeException mine = new RuntimeException("mine");

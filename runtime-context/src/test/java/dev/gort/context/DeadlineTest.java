@@ -69,7 +69,7 @@ class DeadlineTest {
             awaitDone(c);
             assertSame(Context.DEADLINE_EXCEEDED, c.err());
         }
-        // onCancel runs its function after the done channel is closed (on the cancelling thread), so
+        // onCancel runs its function after the done channel is closed (on the canceling thread), so
         // a context can look done a moment before its function has recorded the time.
         assertTrue(allFired.await(10, TimeUnit.SECONDS), "every onCancel function ran");
         for (int i = 0; i < n; i++) {
@@ -152,7 +152,7 @@ class DeadlineTest {
         assertSame(why, Context.cause(b));
         CancelableContext c = Context.withDeadlineCause(Context.background(), Instant.now().plusSeconds(60), why);
         c.cancel();
-        assertSame(Context.CANCELED, Context.cause(c), "cancelled first: the deadline cause does not apply");
+        assertSame(Context.CANCELED, Context.cause(c), "canceled first: the deadline cause does not apply");
         CancelableContext d = Context.withTimeoutCause(Context.background(), Duration.ofMillis(1), null);
         awaitDone(d);
         assertSame(Context.DEADLINE_EXCEEDED, Context.cause(d));

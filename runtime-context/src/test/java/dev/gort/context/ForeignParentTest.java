@@ -45,7 +45,7 @@ class ForeignParentTest {
     }
 
     @Test
-    void watcherRetiresWhenItsLastChildIsCancelled() {
+    void watcherRetiresWhenItsLastChildIsCanceled() {
         Support.Foreign f = new Support.Foreign();
         int before = Go.numGoroutine();
         CancelableContext a = Context.withCancel(f);
@@ -72,7 +72,7 @@ class ForeignParentTest {
     }
 
     @Test
-    void foreignThatCanNeverBeCancelledIsNotWatched() {
+    void foreignThatCanNeverBeCanceledIsNotWatched() {
         Context f = new Context() {
             @Override public Optional<Instant> deadline() { return Optional.empty(); }
             @Override public RecvChan<Void> done() { return null; }

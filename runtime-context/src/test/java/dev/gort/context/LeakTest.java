@@ -21,7 +21,7 @@ class LeakTest {
             System.gc();
         }
         long alive = refs.stream().filter(r -> r.get() != null).count();
-        assertEquals(0, alive, "cancelled children still reachable");
+        assertEquals(0, alive, "canceled children still reachable");
     }
 
     @Test
@@ -66,7 +66,7 @@ class LeakTest {
     }
 
     @Test
-    void aCancelledParentDropsItsWholeSubtree() {
+    void aCanceledParentDropsItsWholeSubtree() {
         CancelableContext parent = Context.withCancel(Context.background());
         List<WeakReference<Object>> sample = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class SelectTest {
 
     @Test
-    void workerConsumesJobsUntilCancelled() {
+    void workerConsumesJobsUntilCanceled() {
         CancelableContext ctx = Context.withCancel(Context.background());
         Chan<Integer> jobs = Chan.make();
         AtomicInteger sum = new AtomicInteger();

@@ -82,7 +82,7 @@ final class Support {
         assertEquals(null, t);
     }
 
-    /** A user-implemented context with its own done channel, cancelled by {@link #cancel}. */
+    /** A user-implemented context with its own done channel, canceled by {@link #cancel}. */
     static final class Foreign implements Context {
         final dev.gort.chan.Chan<Void> done = dev.gort.chan.Chan.make();
         final Context.Key<String> key = Context.Key.of("foreign");

@@ -52,7 +52,7 @@ class SyncFormsTest {
         Support.await(end);
         assertSame(Context.CANCELED, thrown.get());
         sem.release(1);
-        assertTrue(sem.tryAcquire(1), "the cancelled waiter left nothing held and nothing queued");
+        assertTrue(sem.tryAcquire(1), "the canceled waiter left nothing held and nothing queued");
     }
 
     @Test
@@ -89,7 +89,7 @@ class SyncFormsTest {
     }
 
     @Test
-    void errGroupContextIsCancelledByTheFirstFailure() {
+    void errGroupContextIsCanceledByTheFirstFailure() {
         ErrGroups.GroupContext gc = ErrGroups.withContext(Context.background());
         ErrGroup g = gc.group();
         Context ctx = gc.context();
@@ -114,7 +114,7 @@ class SyncFormsTest {
     }
 
     @Test
-    void errGroupContextIsCancelledWhenAwaitReturns() {
+    void errGroupContextIsCanceledWhenAwaitReturns() {
         CancelableContext parent = Context.withCancel(Context.background());
         ErrGroups.GroupContext gc = ErrGroups.withContext(parent);
         gc.group().go(() -> 42);

@@ -36,7 +36,7 @@ class ValueTest {
         }
         assertNull(c.value(Context.Key.of("k5")), "keys compare by identity, not by name");
         first.cancel();
-        assertSame(Context.CANCELED, c.err(), "and the deep leaf was cancelled through all levels");
+        assertSame(Context.CANCELED, c.err(), "and the deep leaf was canceled through all levels");
         assertEquals(7, c.value(keys.get(7)), "values survive cancellation");
     }
 

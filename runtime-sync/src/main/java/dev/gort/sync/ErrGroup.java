@@ -34,12 +34,11 @@ import java.util.function.Consumer;
  * are active throws {@code IllegalStateException("errgroup: modify limit while N goroutines in the
  * group are still active")}. (Go notices this only when a limit was already set; here every active
  * goroutine counts.)
- *
- * <h2>Implementation overview</h2>
- *
- * A {@link WaitGroup} counts the goroutines; a {@link Semaphore} of the limit's size, replaced by
- * {@code setLimit}, bounds them (Go uses a buffered channel); the first failure is one CAS into an
- * {@link AtomicReference}. {@code active} counts goroutines from start to end for the setLimit check.
+ */
+/*
+ * Implementation overview: a WaitGroup counts the goroutines; a Semaphore of the limit's size,
+ * replaced by setLimit, bounds them (Go uses a buffered channel); the first failure is one CAS into
+ * an AtomicReference. active counts goroutines from start to end for the setLimit check.
  */
 public final class ErrGroup {
     private final WaitGroup wg = new WaitGroup();

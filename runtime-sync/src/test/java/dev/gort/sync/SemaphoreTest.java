@@ -165,13 +165,13 @@ class SemaphoreTest {
     void cancellableAcquireHook() {
         Semaphore sem = new Semaphore(1);
         sem.acquire(1);
-        AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicBoolean canceled = new AtomicBoolean();
         AtomicReference<Runnable> wakeup = new AtomicReference<>();
         AtomicBoolean unregistered = new AtomicBoolean();
         CancelSignal signal = new CancelSignal() {
             @Override
             public boolean isCanceled() {
-                return cancelled.get();
+                return canceled.get();
             }
 
             @Override
@@ -183,17 +183,17 @@ class SemaphoreTest {
         AtomicReference<Boolean> result = new AtomicReference<>();
         goroutine(() -> result.set(SyncAccess.get().acquire(sem, 1, signal)));
         eventually("queued", () -> sem.waiters() == 1 && wakeup.get() != null);
-        cancelled.set(true);
+        canceled.set(true);
         wakeup.get().run();
         eventually("returned", () -> result.get() != null);
         assertFalse(result.get());
         assertTrue(unregistered.get());
         assertEquals(0, sem.waiters());
         assertEquals(1, sem.held());
-        // Already cancelled: fails even though the semaphore is free (Go's rule).
+        // Already canceled: fails even though the semaphore is free (Go's rule).
         sem.release(1);
         assertFalse(SyncAccess.get().acquire(sem, 1, signal));
-        cancelled.set(false);
+        canceled.set(false);
         assertTrue(SyncAccess.get().acquire(sem, 1, signal));
         assertEquals(1, sem.held());
     }

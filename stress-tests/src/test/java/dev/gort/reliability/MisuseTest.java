@@ -697,7 +697,7 @@ class MisuseTest {
             assertNull(Context.withValue(bg, key, null).value(key), "a null value is allowed, as Go's nil");
         }
 
-        /** Not misuse: cancelling again, with or without a cause, or closing after a cancel, does nothing. */
+        /** Not misuse: canceling again, with or without a cause, or closing after a cancel, does nothing. */
         @Test
         void cancelTwiceIsIdempotent() throws Throwable {
             CancelableContext ctx = Context.withCancelCause(Context.background());
@@ -734,7 +734,7 @@ class MisuseTest {
         /**
          * gort fix: a user-implemented parent whose done() is not a gort channel used to be accepted,
          * and the goroutine meant to watch it died at once ("select: not a gort channel"), so its
-         * children were never cancelled with it. Now every way of waiting on it refuses it up front.
+         * children were never canceled with it. Now every way of waiting on it refuses it up front.
          */
         @Test
         void semaphoreAcquireBeyondItsSizeWithAContext() {

@@ -38,7 +38,7 @@ final class Round {
     final Tally tally;
     private final ChaosSoakTest soak;
     private final SplittableRandom rng;
-    /** Cancelled by {@link #stop()}; every worker's context derives from it. */
+    /** Canceled by {@link #stop()}; every worker's context derives from it. */
     final CancelableContext ctx = Context.withCancel(Context.background());
     /** The channels workers pick from; the closer replaces them. */
     final AtomicReferenceArray<Chan<Long>> slots = new AtomicReferenceArray<>(ChaosSoakTest.SLOTS);
@@ -117,7 +117,7 @@ final class Round {
         });
     }
 
-    /** A goroutine that acts every {@code min..max} microseconds until the round is cancelled. */
+    /** A goroutine that acts every {@code min..max} microseconds until the round is canceled. */
     private void controller(String name, long minMicros, long maxMicros, Consumer<SplittableRandom> action) {
         SplittableRandom r = rng.split();
         wg.add(1);

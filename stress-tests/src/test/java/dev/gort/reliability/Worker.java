@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A chaos goroutine: random channel operations until its round is cancelled (a spawned child does
+ * A chaos goroutine: random channel operations until its round is canceled (a spawned child does
  * one and ends). Every value it sends is new ({@link Round.Ledger#nextValue()}); it records a value
  * as delivered only once the runtime has said so (a send returned, or a send case's handler ran),
  * and records every value it receives. A select's handlers do the recording, so a handler that

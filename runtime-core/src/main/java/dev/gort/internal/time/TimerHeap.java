@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Adding</b> pushes the node on {@link #added} (a Treiber stack: one CAS), then unparks
  *       the timer thread only if it is asleep past the new deadline (or asleep with nothing to
  *       wait for). The timer thread drains the stack into the heap before every sleep.</li>
- *   <li><b>Cancelling</b> is one CAS on the node's {@link Node#state}, PENDING &rarr; CANCELLED; the
- *       node stays where it is (Go's lazy timer deletion). The timer thread drops cancelled nodes
+ *   <li><b>Canceling</b> is one CAS on the node's {@link Node#state}, PENDING &rarr; CANCELED; the
+ *       node stays where it is (Go's lazy timer deletion). The timer thread drops canceled nodes
  *       when it meets them, and rebuilds the heap without them once they are more than a quarter
  *       of it ({@link #purge()}); a cancel that makes a purge due wakes it, so stopped timers with
  *       far deadlines do not pile up.</li>
@@ -47,12 +47,12 @@ public final class TimerHeap {
 
     static final int PENDING = 0;
     static final int FIRED = 1;
-    static final int CANCELLED = 2;
+    static final int CANCELED = 2;
 
     private static final int AWAKE = 0;
     private static final int SLEEP_UNTIL = 1;
     private static final int SLEEP_FOREVER = 2;
-    /** Cancelled nodes are purged once there are at least this many and over a quarter held. */
+    /** Canceled nodes are purged once there are at least this many and over a quarter held. */
     static final int PURGE_MIN = 64;
 
     private static final VarHandle STATE;
@@ -65,7 +65,7 @@ public final class TimerHeap {
         }
     }
 
-    /** A pending timer; single use: add it once, then it fires or is cancelled. */
+    /** A pending timer; single use: add it once, then it fires or is canceled. */
     public abstract static class Node {
         /** Deadline; written by the adder before the CAS that publishes the node, then read-only. */
         long when;
@@ -73,7 +73,7 @@ public final class TimerHeap {
         Node nextAdded;
         /** Position in the heap; timer thread only. */
         int heapIndex = -1;
-        /** PENDING &rarr; FIRED by the timer thread (or fireEarly), PENDING &rarr; CANCELLED by cancel(); CAS only. */
+        /** PENDING &rarr; FIRED by the timer thread (or fireEarly), PENDING &rarr; CANCELED by cancel(); CAS only. */
         volatile int state;
 
         /** Runs on the timer thread, holding no lock; must be short and must not block. */
@@ -108,10 +108,10 @@ public final class TimerHeap {
 
     /** Nodes added since the timer thread last looked: a Treiber stack. */
     private final AtomicReference<Node> added = new AtomicReference<>();
-    /** Nodes neither fired nor cancelled (monitoring and tests). */
+    /** Nodes neither fired nor canceled (monitoring and tests). */
     private final AtomicInteger live = new AtomicInteger();
     /**
-     * Nodes no longer PENDING (cancelled, or fired early) that the stack or the heap still holds.
+     * Nodes no longer PENDING (canceled, or fired early) that the stack or the heap still holds.
      * Incremented by whoever moved the node out of PENDING other than the timer thread's own
      * firing; decremented by the timer thread when it drops the node.
      */
@@ -159,10 +159,10 @@ public final class TimerHeap {
 
     /**
      * Cancels {@code n}. Returns true if it will never fire (it was pending), false if it already
-     * fired or was cancelled. Lock-free; never blocks.
+     * fired or was canceled. Lock-free; never blocks.
      */
     public boolean cancel(Node n) {
-        if (!STATE.compareAndSet(n, PENDING, CANCELLED)) {
+        if (!STATE.compareAndSet(n, PENDING, CANCELED)) {
             return false;
         }
         deadWhileHeld();
@@ -198,12 +198,12 @@ public final class TimerHeap {
         }
     }
 
-    /** Timers added and neither fired nor cancelled. */
+    /** Timers added and neither fired nor canceled. */
     public int size() {
         return live.get();
     }
 
-    /** Nodes the heap physically holds, cancelled ones included (as of the timer thread's last pass). */
+    /** Nodes the heap physically holds, canceled ones included (as of the timer thread's last pass). */
     public int heldInHeap() {
         return heldInHeap;
     }
@@ -283,7 +283,7 @@ public final class TimerHeap {
         }
     }
 
-    /** Rebuilds the heap without its dead (cancelled or early-fired) nodes: O(n). */
+    /** Rebuilds the heap without its dead (canceled or early-fired) nodes: O(n). */
     private void purge() {
         int k = 0;
         int dropped = 0;

@@ -40,7 +40,7 @@ class TimerHeapTest {
     }
 
     @Test
-    void firesOnceInDeadlineOrderAndCancelledNodesNever() {
+    void firesOnceInDeadlineOrderAndCanceledNodesNever() {
         TimerHeap heap = TimerHeap.get();
         int n = 20_000;
         ConcurrentLinkedQueue<Probe> log = new ConcurrentLinkedQueue<>();
@@ -57,23 +57,23 @@ class TimerHeapTest {
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(System.nanoTime() - base < 0,
                 "adding 20,000 timers took over 300 ms (overloaded machine): order cannot be checked");
-        boolean[] cancelled = new boolean[n];
-        int nCancelled = 0;
+        boolean[] canceled = new boolean[n];
+        int nCanceled = 0;
         for (int i = 0; i < n; i += 2) {
-            cancelled[i] = heap.cancel(all.get(i)); // false only if it already fired
-            nCancelled += cancelled[i] ? 1 : 0;
+            canceled[i] = heap.cancel(all.get(i)); // false only if it already fired
+            nCanceled += canceled[i] ? 1 : 0;
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (fires.get() < n - nCancelled) {
+        while (fires.get() < n - nCanceled) {
             if (System.nanoTime() - deadline > 0) {
-                fail("only " + fires.get() + " of " + (n - nCancelled) + " timers fired");
+                fail("only " + fires.get() + " of " + (n - nCanceled) + " timers fired");
             }
             Thread.yield();
         }
         for (int i = 0; i < n; i++) {
             Probe p = all.get(i);
-            assertEquals(cancelled[i] ? 0 : 1, p.ran, "timer " + i + (cancelled[i] ? " cancelled" : ""));
-            assertFalse(heap.cancel(p), "a fired or cancelled timer cannot be cancelled again");
+            assertEquals(canceled[i] ? 0 : 1, p.ran, "timer " + i + (canceled[i] ? " canceled" : ""));
+            assertFalse(heap.cancel(p), "a fired or canceled timer cannot be canceled again");
         }
         long prev = Long.MIN_VALUE;
         boolean first = true;
@@ -82,7 +82,7 @@ class TimerHeapTest {
             prev = p.when();
             first = false;
         }
-        assertEquals(n - nCancelled, log.size());
+        assertEquals(n - nCanceled, log.size());
     }
 
     @Test

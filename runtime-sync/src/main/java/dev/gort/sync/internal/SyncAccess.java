@@ -19,7 +19,7 @@ public final class SyncAccess {
         /**
          * {@code sem.acquire(n)} that also gives up when {@code cancel} fires.
          *
-         * @return true if acquired; false if cancelled first (nothing is then held; a cancel that
+         * @return true if acquired; false if canceled first (nothing is then held; a cancel that
          *     is already signalled wins even if the semaphore is free, as in Go)
          * @throws dev.gort.GoInterruptedException if interrupted (nothing is then held)
          */

@@ -11,13 +11,13 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * A child cancels itself (leaving its parent) while the parent is cancelled (walking its children).
+ * A child cancels itself (leaving its parent) while the parent is canceled (walking its children).
  * The child takes exactly one of the two cancellations, and the grandchild takes the same one.
  * r1: cause of the child (1 = its own, 2 = the parent's); r2: cause of the grandchild (same code);
  * r3: the parent's cause is the parent's (1).
  */
 @JCStressTest
-@Outcome(id = "1, 1, 1", expect = Expect.ACCEPTABLE, desc = "child cancelled itself first")
+@Outcome(id = "1, 1, 1", expect = Expect.ACCEPTABLE, desc = "child canceled itself first")
 @Outcome(id = "2, 2, 1", expect = Expect.ACCEPTABLE, desc = "parent's cancellation reached the child first")
 @Outcome(expect = Expect.FORBIDDEN, desc = "the subtree saw two different cancellations")
 @State

@@ -15,15 +15,15 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
 
 /**
- * A parent is cancelled while another thread derives a child from it, asks for the child's done
+ * A parent is canceled while another thread derives a child from it, asks for the child's done
  * channel, derives a grandchild and registers an afterFunc on the child. Whichever side wins the
- * parent's lock, the child must end up cancelled exactly once: its err is CANCELED, its done channel
- * closed, the grandchild cancelled through it, and the afterFunc run exactly once.
+ * parent's lock, the child must end up canceled exactly once: its err is CANCELED, its done channel
+ * closed, the grandchild canceled through it, and the afterFunc run exactly once.
  * r1: child err is CANCELED (1) or not (0); r2: child's done closed (1); r3: grandchild err is
  * CANCELED (1); r4: afterFunc runs seen by the arbiter (it waits up to 5 s for the first).
  */
 @JCStressTest
-@Outcome(id = "1, 1, 1, 1", expect = Expect.ACCEPTABLE, desc = "cancelled exactly once, whoever won")
+@Outcome(id = "1, 1, 1, 1", expect = Expect.ACCEPTABLE, desc = "canceled exactly once, whoever won")
 @Outcome(expect = Expect.FORBIDDEN, desc = "lost or doubled cancellation")
 @State
 public class CancelVsChildRegistrationTest {

@@ -1,0 +1,4 @@
+/**
+ * The context-cancel workload (W10) as a JMH benchmark.
+ */
+package dev.gort.benchmarks.context;

@@ -1,0 +1,4 @@
+/**
+ * The workload harness entry point ({@code ./gortw bench}) and the systems it compares.
+ */
+package dev.gort.benchmarks;

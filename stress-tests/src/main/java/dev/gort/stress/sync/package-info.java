@@ -1,0 +1,4 @@
+/**
+ * jcstress tests of Mutex, RWMutex, Once and WaitGroup.
+ */
+package dev.gort.stress.sync;
