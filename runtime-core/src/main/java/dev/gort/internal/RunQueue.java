@@ -79,6 +79,8 @@ final class RunQueue extends RunQueueFields {
     public boolean putTail(Runnable r) {
         int h = (int) HEAD.getAcquire(this);
         int t = tail; // only the owner writes tail
+        // The owner's reads of head never go backwards, so its view keeps the bound it had at its last put.
+        assert t - h >= 0 && t - h <= CAPACITY : "run queue out of bounds: head " + h + ", tail " + t;
         if (t - h < CAPACITY) {
             SLOT.setOpaque(ring, t & MASK, r);
             TAIL.setRelease(this, t + 1); // publishes the slot
@@ -179,6 +181,7 @@ final class RunQueue extends RunQueueFields {
      */
     public Runnable stealInto(RunQueue victim, boolean stealRunnext, boolean victimRunning, long runnextGraceNanos) {
         int t = tail;
+        assert t == (int) HEAD.getAcquire(this) : "a thief steals only into its own empty ring";
         int n = victim.grab(ring, t, stealRunnext, victimRunning, runnextGraceNanos);
         if (n == 0) {
             return null;
@@ -236,6 +239,7 @@ final class RunQueue extends RunQueueFields {
                 dst[(dstTail + i) & MASK] = (Runnable) SLOT.getOpaque(ring, (h + i) & MASK);
             }
             if (HEAD.compareAndSet(this, h, h + n)) {
+                assert n > 0 && n <= CAPACITY / 2 : "a steal takes at most half a ring: " + n;
                 return n;
             }
             // Lost the race: drop the copies from the thief's free slots (beyond its tail, where no
