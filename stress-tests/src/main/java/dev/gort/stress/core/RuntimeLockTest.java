@@ -1,0 +1,93 @@
+package dev.gort.stress.core;
+
+import dev.gort.internal.park.RuntimeLock;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.Expect;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.III_Result;
+import org.openjdk.jcstress.infra.results.II_Result;
+
+/**
+ * The runtime lock (spin, then yield; never parks): mutual exclusion and publication of the
+ * critical section's plain writes to the next holder.
+ */
+public class RuntimeLockTest {
+    /** Two lockers each do a non-atomic read-modify-write of two plain fields under the lock. */
+    @JCStressTest
+    @Outcome(id = "2, 2", expect = Expect.ACCEPTABLE, desc = "every increment kept, both fields agree")
+    @Outcome(expect = Expect.FORBIDDEN, desc = "a lost update or a torn critical section: no mutual exclusion")
+    @State
+    public static class Exclusion {
+        final RuntimeLock lock = new RuntimeLock();
+        int a;
+        int b;
+
+        private void inc() {
+            lock.lock();
+            int x = a;
+            a = x + 1;
+            b = b + 1;
+            lock.unlock();
+        }
+
+        @Actor
+        public void t1() {
+            inc();
+        }
+
+        @Actor
+        public void t2() {
+            inc();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            r.r1 = a;
+            r.r2 = b;
+        }
+    }
+
+    /** tryLock racing lock: at most one holds it at a time; whoever holds it sees the other's write. */
+    @JCStressTest
+    @Outcome(id = "1, 1, 2", expect = Expect.ACCEPTABLE, desc = "tryLock got it (first or after the unlock)")
+    @Outcome(id = "0, 1, 1", expect = Expect.ACCEPTABLE, desc = "tryLock found it held and did nothing")
+    @Outcome(expect = Expect.FORBIDDEN, desc = "both in the critical section, or a write lost")
+    @State
+    public static class TryLockVsLock {
+        final RuntimeLock lock = new RuntimeLock();
+        int inside;
+        int writes;
+
+        @Actor
+        public void locker(III_Result r) {
+            lock.lock();
+            inside++;
+            writes++;
+            r.r2 = inside;
+            inside--;
+            lock.unlock();
+        }
+
+        @Actor
+        public void trier(III_Result r) {
+            if (lock.tryLock()) {
+                inside++;
+                writes++;
+                int seen = inside;
+                inside--;
+                lock.unlock();
+                r.r1 = seen == 1 ? 1 : -1;
+            } else {
+                r.r1 = 0;
+            }
+        }
+
+        @Arbiter
+        public void arbiter(III_Result r) {
+            r.r3 = writes;
+        }
+    }
+}
