@@ -283,6 +283,15 @@ public final class Testing {
         });
     }
 
+    /**
+     * Waits until at most {@code n} goroutines are alive ({@link Go#numGoroutine()}): one that has
+     * counted down its last latch or WaitGroup may still be returning. Fails after {@link #WAIT},
+     * the goroutine dump showing the ones left.
+     */
+    public static void awaitGoroutinesAtMost(int n) {
+        eventually("at most " + n + " goroutines alive (a leak?)", () -> Go.numGoroutine() <= n);
+    }
+
     /** Waits until {@code latch} reaches zero; fails after {@link #WAIT}. */
     public static void await(CountDownLatch latch) {
         await("latch to reach zero", latch);
