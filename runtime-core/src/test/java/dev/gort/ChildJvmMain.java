@@ -1,5 +1,6 @@
 package dev.gort;
 
+import dev.gort.testing.Testing;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +23,7 @@ public final class ChildJvmMain {
                     done.countDown();
                 });
             }
-            boolean finished = done.await(30, TimeUnit.SECONDS);
+            boolean finished = done.await(Testing.JOIN.toNanos(), TimeUnit.NANOSECONDS);
             System.out.println("gmp=" + Go.gmpScheduler());
             System.out.println("maxprocs=" + Go.maxProcs());
             System.out.println("ran=" + (finished ? n : n - done.getCount()));

@@ -1,5 +1,7 @@
 package dev.gort;
 
+import static dev.gort.testing.Testing.await;
+import static dev.gort.testing.Testing.waitFor;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +10,6 @@ import dev.gort.internal.park.Park;
 import dev.gort.internal.park.WaitNode;
 import dev.gort.internal.park.WaitReason;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class DiagnosticsTest {
 
     @Test
-    void goroutineDumpShowsEveryGoroutineInGosFormat() throws InterruptedException {
+    void goroutineDumpShowsEveryGoroutineInGosFormat() {
         CountDownLatch parked = new CountDownLatch(1);
         Thread[] self = new Thread[1];
         Go.go("dump-me", () -> {
@@ -24,14 +25,12 @@ class DiagnosticsTest {
             parked.countDown();
             LockSupport.park(new Object()); // a wait outside gort: the dump shows the thread's state
         });
-        assertTrue(parked.await(10, TimeUnit.SECONDS));
+        await("dump-me to start", parked);
         try {
-            String dump = "";
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            String[] last = {""};
             // the goroutine reaches park just after counting down; look until the dump shows it parked
-            while (!dump.contains("\"dump-me\" [park]:") && System.nanoTime() < deadline) {
-                dump = Go.dumpGoroutines();
-            }
+            waitFor(() -> (last[0] = Go.dumpGoroutines()).contains("\"dump-me\" [park]:"));
+            String dump = last[0];
             assertTrue(dump.contains("goroutine " + self[0].threadId() + " \"dump-me\" [park]:"), dump);
             assertTrue(dump.contains("\tdev.gort.DiagnosticsTest.lambda$"), dump);
             assertTrue(dump.contains("created by thread " + Thread.currentThread().threadId()), dump);
@@ -41,7 +40,7 @@ class DiagnosticsTest {
     }
 
     @Test
-    void deadlockDetectionReportsWhenEveryGoroutineIsParkedOnGort() throws InterruptedException {
+    void deadlockDetectionReportsWhenEveryGoroutineIsParkedOnGort() {
         GoRuntime rt = GoRuntime.get();
         rt.setDeadlockDetection("log");
         Thread[] stuck = new Thread[2];
@@ -56,17 +55,13 @@ class DiagnosticsTest {
             });
         }
         try {
-            assertTrue(parked.await(10, TimeUnit.SECONDS));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            String report = null;
-            while (System.nanoTime() < deadline) {
-                report = rt.lastDeadlockReport();
-                if (report != null && report.contains("\"asleep-0\"") && report.contains("\"asleep-1\"")) {
-                    break;
-                }
-                Thread.onSpinWait();
-                LockSupport.parkNanos(1_000_000); // polling an outcome, not synchronising with it
-            }
+            await("both goroutines to start", parked);
+            String[] last = {null};
+            waitFor(() -> {
+                String r = last[0] = rt.lastDeadlockReport();
+                return r != null && r.contains("\"asleep-0\"") && r.contains("\"asleep-1\"");
+            });
+            String report = last[0];
             assertNotNull(report, "no deadlock reported; goroutines now:\n" + Go.dumpGoroutines());
             assertTrue(report.startsWith("fatal error: all goroutines are asleep - deadlock!"), report);
             assertTrue(report.contains("\"asleep-0\" [chan receive]:"), report);

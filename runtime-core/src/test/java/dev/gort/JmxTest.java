@@ -1,11 +1,11 @@
 package dev.gort;
 
+import static dev.gort.testing.Testing.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javax.management.Attribute;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -26,7 +26,7 @@ class JmxTest {
                 }
             });
         }
-        assertTrue(started.await(10, TimeUnit.SECONDS));
+        await("10 goroutines to start", started);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("dev.gort:type=Scheduler");
         int old = Go.maxProcs();

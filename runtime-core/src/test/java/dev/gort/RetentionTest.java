@@ -1,5 +1,8 @@
 package dev.gort;
 
+import static dev.gort.testing.Testing.await;
+import static dev.gort.testing.Testing.awaitCollected;
+import static dev.gort.testing.Testing.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +10,6 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class RetentionTest {
     }
 
     @Test
-    void finishedGoroutinesQueuedOnAPAreCollectable() throws InterruptedException {
+    void finishedGoroutinesQueuedOnAPAreCollectable() {
         Go.maxProcs(1);
         int n = 200; // fits one P's ring: each spawn goes to runnext and pushes the previous one to the ring
         List<WeakReference<Object>> payloads = new ArrayList<>();
@@ -52,27 +54,11 @@ class RetentionTest {
             }
             spawned.countDown();
         });
-        spawned.await();
-        done.await();
+        await("the spawner", spawned);
+        join("200 goroutines", done);
         assertEquals(n, payloads.size());
         // Bounded wait: the P clears its ring when it next finds it empty, just after the last run.
-        long until = System.nanoTime() + 10_000_000_000L;
-        int alive;
-        do {
-            System.gc();
-            alive = 0;
-            synchronized (payloads) {
-                for (WeakReference<Object> w : payloads) {
-                    if (w.get() != null) {
-                        alive++;
-                    }
-                }
-            }
-            if (alive == 0) {
-                break;
-            }
-            LockSupport.parkNanos(20_000_000);
-        } while (System.nanoTime() - until < 0);
+        long alive = awaitCollected(payloads);
         assertTrue(alive == 0, alive + " of " + n + " finished goroutines' payloads still reachable");
     }
 }

@@ -1,5 +1,9 @@
 package dev.gort;
 
+import static dev.gort.testing.Testing.await;
+import static dev.gort.testing.Testing.eventually;
+import static dev.gort.testing.Testing.join;
+import static dev.gort.testing.Testing.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -47,7 +51,7 @@ class SchedulerBehaviourTest {
     }
 
     @Test
-    void workStealingSpreadsCpuBoundTasksOverBothPs() throws InterruptedException {
+    void workStealingSpreadsCpuBoundTasksOverBothPs() {
         Go.maxProcs(2);
         SchedulerStats before = Go.stats();
         int n = 10_000;
@@ -76,7 +80,7 @@ class SchedulerBehaviourTest {
                 }
             }
         });
-        assertTrue(done.await(60, TimeUnit.SECONDS));
+        join("10,000 CPU-bound tasks", done);
         SchedulerStats after = Go.stats();
         assertTrue(after.steals() > before.steals(), "no steals: " + before + " -> " + after);
         for (int p = 0; p < 2; p++) {
@@ -93,7 +97,7 @@ class SchedulerBehaviourTest {
     }
 
     @Test
-    void sysmonHandsOffAPStuckInACpuBoundGoroutine() throws InterruptedException {
+    void sysmonHandsOffAPStuckInACpuBoundGoroutine() {
         Go.maxProcs(1);
         CountDownLatch spinning = new CountDownLatch(1);
         AtomicLong spinStart = new AtomicLong();
@@ -107,14 +111,14 @@ class SchedulerBehaviourTest {
             spinEnd.set(System.nanoTime());
             done.countDown();
         });
-        assertTrue(spinning.await(10, TimeUnit.SECONDS));
+        await("the hog to spin", spinning);
         long handoffsBefore = Go.stats().handoffs();
         long started = System.nanoTime();
         Go.go("other", () -> {
             otherRan.set(System.nanoTime());
             done.countDown();
         });
-        assertTrue(done.await(10, TimeUnit.SECONDS));
+        join("the hog and the other goroutine", done);
         long latencyMillis = (otherRan.get() - started) / 1_000_000;
         assertTrue(otherRan.get() < spinEnd.get(), "the other goroutine waited for the hog to finish");
         assertTrue(latencyMillis < 50, "the other goroutine ran " + latencyMillis + " ms after it started");
@@ -143,7 +147,7 @@ class SchedulerBehaviourTest {
                 }
             });
         }
-        assertTrue(spawnersStarted.await(10, TimeUnit.SECONDS));
+        await("the spawners to start", spawnersStarted);
         // Resize back and forth while the local queues are full of goroutines.
         int[] sizes = {1, 3, 1, 2, 4, 1, 2, 1};
         int k = 0;
@@ -156,7 +160,7 @@ class SchedulerBehaviourTest {
             done.await(1, TimeUnit.MILLISECONDS);
         }
         Go.maxProcs(2);
-        assertTrue(done.await(60, TimeUnit.SECONDS), "lost goroutines: " + done.getCount() + " " + Go.stats());
+        join("200,000 goroutines (lost ones?)", done);
         long n = (long) spawners * perSpawner;
         assertEquals(n * (n - 1) / 2, sum.get(), "each ran exactly once");
     }
@@ -175,7 +179,7 @@ class SchedulerBehaviourTest {
     }
 
     @Test
-    void uncaughtExceptionGoesToTheDefaultHandlerAndTheRuntimeGoesOn() throws InterruptedException {
+    void uncaughtExceptionGoesToTheDefaultHandlerAndTheRuntimeGoesOn() {
         Thread.UncaughtExceptionHandler saved = Thread.getDefaultUncaughtExceptionHandler();
         AtomicReference<Throwable> seen = new AtomicReference<>();
         AtomicReference<String> seenName = new AtomicReference<>();
@@ -190,14 +194,14 @@ class SchedulerBehaviourTest {
             Go.go("thrower", () -> {
                 throw boom;
             });
-            assertTrue(handled.await(10, TimeUnit.SECONDS));
+            await("the default handler", handled);
             assertSame(boom, seen.get());
             assertEquals("thrower", seenName.get());
             CountDownLatch after = new CountDownLatch(1000);
             for (int i = 0; i < 1000; i++) {
                 Go.go(after::countDown);
             }
-            assertTrue(after.await(10, TimeUnit.SECONDS), "runtime stopped after an uncaught exception");
+            join("1000 goroutines after an uncaught exception (runtime stopped?)", after);
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(saved);
         }
@@ -205,15 +209,12 @@ class SchedulerBehaviourTest {
 
     /** Waits (bounded) for goroutines of earlier tests to finish; returns the count that remains. */
     static int quietGoroutineCount() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Go.numGoroutine() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        waitFor(() -> Go.numGoroutine() == 0);
         return Go.numGoroutine();
     }
 
     @Test
-    void numGoroutineCountsLiveGoroutines() throws InterruptedException {
+    void numGoroutineCountsLiveGoroutines() {
         int base = quietGoroutineCount();
         int n = 100;
         CountDownLatch release = new CountDownLatch(1);
@@ -231,17 +232,14 @@ class SchedulerBehaviourTest {
                     ended.countDown();
                 });
             }
-            assertTrue(started.await(10, TimeUnit.SECONDS));
+            await("100 goroutines to start", started);
             assertTrue(Go.numGoroutine() >= n, "live: " + Go.numGoroutine());
         } finally {
             release.countDown();
         }
-        assertTrue(ended.await(10, TimeUnit.SECONDS));
+        join("100 goroutines to end", ended);
         // the count drops as each body returns; wait for the last decrements without sleeping
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Go.numGoroutine() > base && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        waitFor(() -> Go.numGoroutine() <= base);
         assertTrue(Go.numGoroutine() <= base, "live after all ended: " + Go.numGoroutine() + ", before: " + base);
     }
 
@@ -260,12 +258,10 @@ class SchedulerBehaviourTest {
             }
             woke.countDown();
         });
-        while (parked.get() == null) {
-            Thread.onSpinWait();
-        }
+        eventually("the goroutine to start", () -> parked.get() != null);
         flag.set(1);
         LockSupport.unpark(parked.get());
-        assertTrue(woke.await(10, TimeUnit.SECONDS));
+        await("the goroutine unparked by a platform thread", woke);
 
         CountDownLatch slept = new CountDownLatch(100);
         for (int i = 0; i < 100; i++) {
@@ -278,7 +274,7 @@ class SchedulerBehaviourTest {
                 slept.countDown();
             });
         }
-        assertTrue(slept.await(10, TimeUnit.SECONDS));
+        join("100 sleepers", slept);
 
         AtomicReference<String> nestedCarrier = new AtomicReference<>();
         CountDownLatch nested = new CountDownLatch(1);
@@ -286,7 +282,7 @@ class SchedulerBehaviourTest {
             nestedCarrier.set(carrierName());
             nested.countDown();
         }));
-        assertTrue(nested.await(10, TimeUnit.SECONDS));
+        await("the nested virtual thread", nested);
         assertTrue(nestedCarrier.get().startsWith("gort-m-"), "nested virtual thread ran on " + nestedCarrier.get());
 
         int yielders = 8;
@@ -302,7 +298,7 @@ class SchedulerBehaviourTest {
                 yielded.countDown();
             });
         }
-        assertTrue(yielded.await(30, TimeUnit.SECONDS));
+        join("8 yielders", yielded);
         assertEquals((long) yielders * yields, yieldCount.get());
 
         SynchronousQueue<Integer> q = new SynchronousQueue<>();
@@ -327,7 +323,7 @@ class SchedulerBehaviourTest {
                 Thread.currentThread().interrupt();
             }
         });
-        assertTrue(consumed.await(30, TimeUnit.SECONDS));
+        join("the consumer of 1000 handoffs", consumed);
         assertEquals(1000, got.size());
         for (int i = 0; i < 1000; i++) {
             assertEquals(i, got.get(i));
@@ -335,7 +331,7 @@ class SchedulerBehaviourTest {
     }
 
     @Test
-    void aHandoffPairDoesNotStarveOtherGoroutinesOnItsP() throws InterruptedException {
+    void aHandoffPairDoesNotStarveOtherGoroutinesOnItsP() {
         // A ping-pong pair passes its time slice back and forth through runnext; sysmon must end the
         // slice after 10 ms so a goroutine queued behind them still runs.
         Go.maxProcs(1);
@@ -365,27 +361,29 @@ class SchedulerBehaviourTest {
                 pairDone.countDown();
             });
         }
-        assertTrue(ready.await(10, TimeUnit.SECONDS));
+        await("the pair to start", ready);
         CountDownLatch bystander = new CountDownLatch(1);
         Go.go(bystander::countDown);
-        boolean ran = bystander.await(10, TimeUnit.SECONDS);
-        stop.set(1);
-        for (Thread t : pair) {
-            LockSupport.unpark(t);
+        try {
+            await("a goroutine behind a ping-pong pair to run", bystander);
+        } finally {
+            stop.set(1);
+            for (Thread t : pair) {
+                LockSupport.unpark(t);
+            }
         }
-        assertTrue(ran, "a goroutine behind a ping-pong pair never ran");
-        assertTrue(pairDone.await(10, TimeUnit.SECONDS));
+        join("the pair", pairDone);
     }
 
     @Test
-    void goroutinesAreNamedVirtualThreads() throws InterruptedException {
+    void goroutinesAreNamedVirtualThreads() {
         AtomicReference<Thread> self = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
         Go.go("worker-7", () -> {
             self.set(Thread.currentThread());
             done.countDown();
         });
-        assertTrue(done.await(10, TimeUnit.SECONDS));
+        await("worker-7 to run", done);
         assertNotNull(self.get());
         assertTrue(self.get().isVirtual());
         assertEquals("worker-7", self.get().getName());

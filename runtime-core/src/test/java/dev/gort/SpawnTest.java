@@ -1,10 +1,10 @@
 package dev.gort;
 
+import static dev.gort.testing.Testing.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +29,7 @@ class SpawnTest {
 
     @ParameterizedTest(name = "GOMAXPROCS={0}")
     @ValueSource(ints = {1, 2, 4})
-    void millionGoroutinesFromAPlatformThread(int procs) throws InterruptedException {
+    void millionGoroutinesFromAPlatformThread(int procs) {
         Go.maxProcs(procs);
         int n = 1_000_000;
         CountDownLatch done = new CountDownLatch(n);
@@ -45,7 +45,7 @@ class SpawnTest {
                 done.countDown();
             });
         }
-        assertTrue(done.await(120, TimeUnit.SECONDS), "goroutines still running: " + done.getCount());
+        join("a million goroutines", done);
         assertEquals((long) n * (n - 1) / 2, sum.get(), "every goroutine ran exactly once");
         assertEquals(n, virtualThreads.sum());
         assertEquals(procs, Go.stats().procs().size());
@@ -53,7 +53,7 @@ class SpawnTest {
 
     @ParameterizedTest(name = "GOMAXPROCS={0}")
     @ValueSource(ints = {1, 2, 4})
-    void millionGoroutinesFromAGoroutine(int procs) throws InterruptedException {
+    void millionGoroutinesFromAGoroutine(int procs) {
         Go.maxProcs(procs);
         int n = 1_000_000;
         CountDownLatch done = new CountDownLatch(n);
@@ -66,7 +66,7 @@ class SpawnTest {
                 });
             }
         });
-        assertTrue(done.await(120, TimeUnit.SECONDS), "goroutines still running: " + done.getCount());
+        join("a million goroutines", done);
         assertEquals(n, ran.sum());
     }
 }

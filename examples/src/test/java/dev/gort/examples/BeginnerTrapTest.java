@@ -3,6 +3,7 @@ package dev.gort.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gort.Go;
+import dev.gort.testing.Testing;
 import org.junit.jupiter.api.Test;
 
 class BeginnerTrapTest {
@@ -25,6 +26,6 @@ class BeginnerTrapTest {
                    in a GC pause, wasted time otherwise; and it orders no memory, so even a goroutine that
                    did finish has no guarantee its writes are visible. WaitGroup and channels say "it is done".
                 """, out.replace("\r\n", "\n"));
-        Goroutines.awaitAtMost(before); // every goroutine it started has ended
+        Testing.awaitGoroutinesAtMost(before); // every goroutine it started has ended
     }
 }

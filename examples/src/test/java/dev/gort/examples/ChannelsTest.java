@@ -3,6 +3,7 @@ package dev.gort.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gort.Go;
+import dev.gort.testing.Testing;
 import org.junit.jupiter.api.Test;
 
 class ChannelsTest {
@@ -28,6 +29,6 @@ class ChannelsTest {
                 the fourth send returns (len 3)
                 the rest, in FIFO order: 2 3 4
                 """, out.replace("\r\n", "\n"));
-        Goroutines.awaitAtMost(before);
+        Testing.awaitGoroutinesAtMost(before);
     }
 }

@@ -3,6 +3,7 @@ package dev.gort.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gort.Go;
+import dev.gort.testing.Testing;
 import org.junit.jupiter.api.Test;
 
 class CloseAndRangeTest {
@@ -21,6 +22,6 @@ class CloseAndRangeTest {
                 send on the closed channel: ChanClosedException("send on closed channel")
                 close it again: ChanClosedException("close of closed channel")
                 """, out.replace("\r\n", "\n"));
-        Goroutines.awaitAtMost(before);
+        Testing.awaitGoroutinesAtMost(before);
     }
 }

@@ -3,6 +3,7 @@ package dev.gort.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gort.Go;
+import dev.gort.testing.Testing;
 import org.junit.jupiter.api.Test;
 
 class ContextDemoTest {
@@ -25,6 +26,6 @@ class ContextDemoTest {
                      db/query2: context canceled, cause: client went away, requestId r-42
                      request: context canceled, cause: client went away, requestId r-42
                 """, out.replace("\r\n", "\n"));
-        Goroutines.awaitAtMost(before);
+        Testing.awaitGoroutinesAtMost(before);
     }
 }

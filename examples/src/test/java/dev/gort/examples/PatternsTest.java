@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.Go;
+import dev.gort.testing.Testing;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class PatternsTest {
         assertTrue(out.contains("job 7 fails: await() threw IllegalArgumentException: job 7: bad input"), out);
         long done = group(out, "the pool stopped early: (\\d+) of 20 jobs done");
         assertTrue(done < 20, "job 7 can never be done:\n" + out);
-        Goroutines.awaitAtMost(before);
+        Testing.awaitGoroutinesAtMost(before);
     }
 
     @Test
@@ -39,7 +40,7 @@ class PatternsTest {
                 gen("1", "2", "x", ...) -> parse -> sum: await() threw NumberFormatException: For input string: "x"
                   the failure canceled the group's context: the endless generator and the summer returned (goroutines still running: 0); cause: NumberFormatException
                 """, out.replace("\r\n", "\n"));
-        Goroutines.awaitAtMost(before);
+        Testing.awaitGoroutinesAtMost(before);
     }
 
     @Test
@@ -56,7 +57,7 @@ class PatternsTest {
         long cut = group(out, "under a 30 ms deadline: (\\d+) results, then err: context deadline exceeded");
         assertTrue(cut < 300, out);
         assertTrue(out.contains("source, workers and merge all stopped (goroutines still running: 0)"), out);
-        Goroutines.awaitAtMost(before);
+        Testing.awaitGoroutinesAtMost(before);
     }
 
     @Test
@@ -76,6 +77,6 @@ class PatternsTest {
             long produced = group(out, "produced (\\d+) of 100; goroutines still running: 0");
             assertTrue(produced >= 26 && produced < 100, out);
         }
-        Goroutines.awaitAtMost(before);
+        Testing.awaitGoroutinesAtMost(before);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.Go;
+import dev.gort.testing.Testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -45,6 +46,6 @@ class SelectDemoTest {
         assertEquals(SelectDemo.FAIRNESS_ROUNDS, first + second, out);
         // 1,000 fair coin flips: 500 +- 16 (one standard deviation); below 350 is about 1 in 10^21.
         assertTrue(first > 350 && second > 350, out);
-        Goroutines.awaitAtMost(before);
+        Testing.awaitGoroutinesAtMost(before);
     }
 }

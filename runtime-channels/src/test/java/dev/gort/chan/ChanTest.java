@@ -1,7 +1,7 @@
 package dev.gort.chan;
 
-import static dev.gort.chan.TestSupport.await;
-import static dev.gort.chan.TestSupport.go;
+import static dev.gort.testing.Testing.eventually;
+import static dev.gort.testing.Testing.go;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,8 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gort.chan.TestSupport.Handle;
-import dev.gort.chan.TestSupport.Kind;
+import dev.gort.testing.Testing;
+import dev.gort.testing.Testing.Handle;
+import dev.gort.testing.Testing.Kind;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -56,8 +57,8 @@ class ChanTest {
             c.send("x");
             return "sent";
         });
-        await("sender parked", () -> c.waitingSenders() == 1);
-        assertFalse(s.done.isDone(), "an unbuffered send must not complete without a receiver");
+        eventually("sender parked", () -> c.waitingSenders() == 1);
+        assertFalse(s.isDone(), "an unbuffered send must not complete without a receiver");
         assertEquals("x", c.recv());
         assertEquals("sent", s.join());
     }
@@ -66,8 +67,8 @@ class ChanTest {
     void unbufferedRecvWaitsForSender() throws Throwable {
         Chan<String> c = Chan.make();
         Handle r = go(c::recv);
-        await("receiver parked", () -> c.waitingReceivers() == 1);
-        assertFalse(r.done.isDone());
+        eventually("receiver parked", () -> c.waitingReceivers() == 1);
+        assertFalse(r.isDone());
         c.send("y");
         assertEquals("y", r.join());
     }
@@ -81,7 +82,7 @@ class ChanTest {
             c.send(3); // buffer full: waits
             return null;
         });
-        await("sender parked on full buffer", () -> c.waitingSenders() == 1);
+        eventually("sender parked on full buffer", () -> c.waitingSenders() == 1);
         assertEquals(2, c.len());
         // Receiving the head moves the waiting sender's value into the freed slot: order kept.
         assertEquals(1, c.recv());
@@ -162,7 +163,7 @@ class ChanTest {
         for (int i = 0; i < 10; i++) {
             rs.add(go(c::recvOk));
         }
-        await("10 receivers parked", () -> c.waitingReceivers() == 10);
+        eventually("10 receivers parked", () -> c.waitingReceivers() == 10);
         c.close();
         for (Handle h : rs) {
             assertEquals(Received.closed(), h.join());
@@ -178,7 +179,7 @@ class ChanTest {
                 return null;
             }));
         }
-        await("10 senders parked", () -> d.waitingSenders() == 10);
+        eventually("10 senders parked", () -> d.waitingSenders() == 10);
         d.close();
         for (Handle h : ss) {
             Throwable t = h.failure();
@@ -205,7 +206,7 @@ class ChanTest {
     void trySendHandsToParkedReceiverAndTryRecvTakesFromParkedSender() throws Throwable {
         Chan<Integer> u = Chan.make();
         Handle r = go(u::recv);
-        await("receiver parked", () -> u.waitingReceivers() == 1);
+        eventually("receiver parked", () -> u.waitingReceivers() == 1);
         assertTrue(u.trySend(42));
         assertEquals(42, r.join());
 
@@ -213,7 +214,7 @@ class ChanTest {
             u.send(43);
             return null;
         });
-        await("sender parked", () -> u.waitingSenders() == 1);
+        eventually("sender parked", () -> u.waitingSenders() == 1);
         assertEquals(new Received<>(43, true), u.tryRecv());
         s.join();
     }
@@ -252,7 +253,7 @@ class ChanTest {
             }
             return null;
         });
-        Handle driver = TestSupport.start(kind, () -> {
+        Handle driver = Testing.start(kind, () -> {
             long sum = 0;
             for (int i = 0; i < n; i++) {
                 ping.send(i);
@@ -267,7 +268,7 @@ class ChanTest {
 
     @Test
     @Timeout(120)
-    void closeWithAMillionParkedReceivers() throws Exception {
+    void closeWithAMillionParkedReceivers() {
         // 200,000 by default to keep the suite fast on 2 shared cores (a recursive close would
         // overflow a 1 MB stack after ~10,000 frames); -Dgort.test.parked=1000000 for the full size.
         int n = Integer.getInteger("gort.test.parked", 200_000);
@@ -283,11 +284,11 @@ class ChanTest {
                 exited.countDown();
             });
         }
-        await("all receivers parked", () -> c.waitingReceivers() == n);
+        eventually("all receivers parked", () -> c.waitingReceivers() == n);
         long t1 = System.nanoTime();
         c.close(); // on this platform thread's 1 MB stack: must be iterative
         long t2 = System.nanoTime();
-        assertTrue(exited.await(60, java.util.concurrent.TimeUnit.SECONDS), "all receivers exit");
+        Testing.join("all receivers to exit", exited);
         long t3 = System.nanoTime();
         org.slf4j.LoggerFactory.getLogger(ChanTest.class).info(
                 "close with {} parked receivers: park {} ms, close {} ms, drain {} ms",

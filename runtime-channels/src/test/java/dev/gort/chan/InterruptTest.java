@@ -3,16 +3,17 @@ package dev.gort.chan;
 import static dev.gort.chan.Select.recv;
 import static dev.gort.chan.Select.select;
 import static dev.gort.chan.Select.send;
-import static dev.gort.chan.TestSupport.await;
-import static dev.gort.chan.TestSupport.go;
+import static dev.gort.testing.Testing.eventually;
+import static dev.gort.testing.Testing.go;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.gort.GoInterruptedException;
-import dev.gort.chan.TestSupport.Handle;
-import dev.gort.chan.TestSupport.Kind;
+import dev.gort.testing.Testing;
+import dev.gort.testing.Testing.Handle;
+import dev.gort.testing.Testing.Kind;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class InterruptTest {
 
     /** Runs {@code body}; returns "threw+interrupted", "threw" or "returned:value[+interrupted]". */
-    private static Handle interruptible(Kind kind, TestSupport.Body body) {
+    private static Handle interruptible(Kind kind, Testing.Body body) {
         return interruptible(kind, body, null);
     }
 
@@ -33,8 +34,8 @@ class InterruptTest {
      * has been issued (so a body that completed before the interrupt arrived still shows whether
      * the status survived).
      */
-    private static Handle interruptible(Kind kind, TestSupport.Body body, AtomicBoolean issued) {
-        return TestSupport.start(kind, () -> {
+    private static Handle interruptible(Kind kind, Testing.Body body, AtomicBoolean issued) {
+        return Testing.start(kind, () -> {
             String r;
             try {
                 r = "returned:" + body.run();
@@ -63,7 +64,7 @@ class InterruptTest {
     void interruptedRecvLeavesChannelUnchanged(Kind kind) throws Throwable {
         Chan<Integer> c = Chan.make();
         Handle r = interruptible(kind, c::recv);
-        await("receiver parked", () -> c.waitingReceivers() == 1);
+        eventually("receiver parked", () -> c.waitingReceivers() == 1);
         r.thread().interrupt();
         assertEquals("threw+interrupted", r.join());
         assertEquals(0, c.waitingReceivers(), "the waiter is gone");
@@ -79,7 +80,7 @@ class InterruptTest {
             c.send(2);
             return null;
         });
-        await("sender parked", () -> c.waitingSenders() == 1);
+        eventually("sender parked", () -> c.waitingSenders() == 1);
         s.thread().interrupt();
         assertEquals("threw+interrupted", s.join());
         assertEquals(0, c.waitingSenders());
@@ -93,7 +94,7 @@ class InterruptTest {
         Chan<Integer> a = Chan.make();
         Chan<Integer> b = Chan.make();
         Handle h = interruptible(Kind.GOROUTINE, () -> select(recv(a), send(b, 7)));
-        await("select parked on both", () -> a.waitingReceivers() == 1 && b.waitingSenders() == 1);
+        eventually("select parked on both", () -> a.waitingReceivers() == 1 && b.waitingSenders() == 1);
         h.thread().interrupt();
         assertEquals("threw+interrupted", h.join());
         assertEquals(0, a.waitingReceivers());
@@ -127,7 +128,7 @@ class InterruptTest {
             Chan<Integer> c = Chan.make();
             AtomicBoolean issued = new AtomicBoolean();
             Handle r = interruptible(Kind.GOROUTINE, c::recv, issued);
-            await("receiver parked", () -> c.waitingReceivers() == 1);
+            eventually("receiver parked", () -> c.waitingReceivers() == 1);
             Thread t = r.thread();
             Handle intr = interrupter(t, issued);
             boolean sent = c.trySend(i);
@@ -157,7 +158,7 @@ class InterruptTest {
                 c.send(v);
                 return "sent";
             }, issued);
-            await("sender parked", () -> c.waitingSenders() == 1);
+            eventually("sender parked", () -> c.waitingSenders() == 1);
             Thread t = s.thread();
             Handle intr = interrupter(t, issued);
             Received<Integer> got = c.tryRecv();
@@ -180,7 +181,7 @@ class InterruptTest {
             Chan<Integer> b = Chan.make();
             AtomicBoolean issued = new AtomicBoolean();
             Handle h = interruptible(Kind.GOROUTINE, () -> select(recv(a), recv(b)), issued);
-            await("select parked", () -> a.waitingReceivers() == 1 && b.waitingReceivers() == 1);
+            eventually("select parked", () -> a.waitingReceivers() == 1 && b.waitingReceivers() == 1);
             Thread t = h.thread();
             Handle intr = interrupter(t, issued);
             boolean sentB = b.trySend(i);
@@ -205,7 +206,7 @@ class InterruptTest {
                 c.send(1);
                 return "sent";
             }, issued);
-            await("sender parked", () -> c.waitingSenders() == 1);
+            eventually("sender parked", () -> c.waitingSenders() == 1);
             Thread t = s.thread();
             Handle intr = interrupter(t, issued);
             c.close();
@@ -232,7 +233,7 @@ class InterruptTest {
             return null;
         });
         Thread t = h.thread();
-        await("sleeper parked", () -> t.getState() == Thread.State.WAITING);
+        eventually("sleeper parked", () -> t.getState() == Thread.State.WAITING);
         t.interrupt();
         assertEquals("threw+interrupted", h.join());
     }
@@ -241,14 +242,14 @@ class InterruptTest {
     void emptySelectBlocksUntilInterrupted() throws Throwable {
         Handle h = interruptible(Kind.GOROUTINE, () -> select());
         Thread t = h.thread();
-        await("parked", () -> t.getState() == Thread.State.WAITING);
-        assertFalse(h.done.isDone());
+        eventually("parked", () -> t.getState() == Thread.State.WAITING);
+        assertFalse(h.isDone());
         t.interrupt();
         assertEquals("threw+interrupted", h.join());
         Chan<Integer> nil = null;
         Handle h2 = interruptible(Kind.PLATFORM, () -> select(recv(nil), send(nil, 1)));
         Thread t2 = h2.thread();
-        await("parked", () -> t2.getState() == Thread.State.WAITING);
+        eventually("parked", () -> t2.getState() == Thread.State.WAITING);
         t2.interrupt();
         assertEquals("threw+interrupted", h2.join());
     }

@@ -4,15 +4,15 @@ import static dev.gort.chan.Select.otherwise;
 import static dev.gort.chan.Select.recv;
 import static dev.gort.chan.Select.select;
 import static dev.gort.chan.Select.send;
-import static dev.gort.chan.TestSupport.await;
-import static dev.gort.chan.TestSupport.go;
+import static dev.gort.testing.Testing.eventually;
+import static dev.gort.testing.Testing.go;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gort.chan.TestSupport.Handle;
+import dev.gort.testing.Testing.Handle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,7 +39,7 @@ class SelectTest {
     void sendCaseSendsAndRunsItsHandler() throws Throwable {
         Chan<Integer> out = Chan.make();
         Handle r = go(out::recv);
-        await("receiver parked", () -> out.waitingReceivers() == 1);
+        eventually("receiver parked", () -> out.waitingReceivers() == 1);
         boolean[] ran = new boolean[1];
         int i = select(recv(Chan.<Integer>make()), send(out, 9, () -> ran[0] = true));
         assertEquals(1, i);
@@ -57,7 +57,7 @@ class SelectTest {
             int i = select(recv(a, v -> got[0] = v), recv(b, v -> got[0] = v), send(c, 5));
             return i + ":" + got[0];
         });
-        await("select parked on all", () -> a.waitingReceivers() == 1 && b.waitingReceivers() == 1
+        eventually("select parked on all", () -> a.waitingReceivers() == 1 && b.waitingReceivers() == 1
                 && c.waitingSenders() == 1);
         b.send(42);
         assertEquals("1:42", h.join());
@@ -126,13 +126,13 @@ class SelectTest {
             int i = select(recv(a), recv(b, (v, ok) -> got[0] = ok));
             return i + ":" + got[0];
         });
-        await("parked", () -> b.waitingReceivers() == 1);
+        eventually("parked", () -> b.waitingReceivers() == 1);
         b.close();
         assertEquals("1:false", r.join());
 
         Chan<Integer> c = Chan.make();
         Handle s = go(() -> select(recv(a), send(c, 1)));
-        await("parked", () -> c.waitingSenders() == 1);
+        eventually("parked", () -> c.waitingSenders() == 1);
         c.close();
         Throwable t = s.failure();
         assertEquals(ChanClosedException.class, t.getClass());
@@ -182,7 +182,7 @@ class SelectTest {
     void sameChannelTwiceAndSendAndRecvOnOneChannel() throws Throwable {
         Chan<Integer> a = Chan.make();
         Handle h = go(() -> select(recv(a), recv(a), send(a, 1)));
-        await("parked", () -> a.waitingReceivers() == 2 && a.waitingSenders() == 1);
+        eventually("parked", () -> a.waitingReceivers() == 2 && a.waitingSenders() == 1);
         assertEquals(new Received<>(1, true), a.tryRecv());
         assertEquals(2, h.join());
         assertEquals(0, a.waitingReceivers());
@@ -251,7 +251,7 @@ class SelectTest {
 
         Chan<Integer> out = Chan.make();
         Handle r = go(out::recv);
-        await("receiver parked", () -> out.waitingReceivers() == 1);
+        eventually("receiver parked", () -> out.waitingReceivers() == 1);
         String s = Select.<String>returning().send(out, 3, () -> "sent").select();
         assertEquals("sent", s);
         assertEquals(3, r.join());
@@ -287,7 +287,7 @@ class SelectTest {
                 for (int i = 0; i < n; i++) {
                     dev.gort.Go.gosched();
                     if (cap == 0) {
-                        await("both send cases queued", () -> c.waitingSenders() == 2);
+                        eventually("both send cases queued", () -> c.waitingSenders() == 2);
                     }
                     got[i] = c.recv();
                 }

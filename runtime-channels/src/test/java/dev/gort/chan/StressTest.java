@@ -3,13 +3,13 @@ package dev.gort.chan;
 import static dev.gort.chan.Select.recv;
 import static dev.gort.chan.Select.select;
 import static dev.gort.chan.Select.send;
-import static dev.gort.chan.TestSupport.go;
+import static dev.gort.testing.Testing.go;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gort.GoInterruptedException;
-import dev.gort.chan.TestSupport.Handle;
+import dev.gort.testing.Testing.Handle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

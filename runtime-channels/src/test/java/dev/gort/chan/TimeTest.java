@@ -2,8 +2,10 @@ package dev.gort.chan;
 
 import static dev.gort.chan.Select.recv;
 import static dev.gort.chan.Select.select;
-import static dev.gort.chan.TestSupport.await;
-import static dev.gort.chan.TestSupport.go;
+import static dev.gort.testing.Testing.await;
+import static dev.gort.testing.Testing.eventually;
+import static dev.gort.testing.Testing.go;
+import static dev.gort.testing.Testing.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gort.chan.TestSupport.Handle;
 import dev.gort.internal.time.TimerHeap;
+import dev.gort.testing.Testing.Handle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ class TimeTest {
     /** Waits until the timer's hidden slot holds a fired value nobody received yet. */
     private static void awaitFiredUnreceived(RecvChan<Instant> c) {
         Chan<Instant> ch = (Chan<Instant>) c;
-        await("timer fired", () -> {
+        eventually("timer fired", () -> {
             ch.lock.lock();
             try {
                 return ch.count == 1;
@@ -109,7 +111,7 @@ class TimeTest {
     void blockedReceiverGetsTheValueDirectly() throws Throwable {
         Timer t = Time.timer(LONG);
         Handle r = go(() -> t.c().recv());
-        await("receiver parked", () -> ((Chan<?>) t.c()).waitingReceivers() == 1);
+        eventually("receiver parked", () -> ((Chan<?>) t.c()).waitingReceivers() == 1);
         t.reset(Duration.ZERO);
         assertNotNull(r.join());
         assertFalse(t.stop());
@@ -161,7 +163,7 @@ class TimeTest {
         CountDownLatch ran = new CountDownLatch(1);
         Timer t = Time.afterFunc(Duration.ofMillis(1), ran::countDown);
         assertNull(t.c());
-        assertTrue(ran.await(10, TimeUnit.SECONDS));
+        await("afterFunc's function to run", ran);
         assertFalse(t.stop());
         AtomicInteger never = new AtomicInteger();
         Timer u = Time.afterFunc(LONG, never::incrementAndGet);
@@ -195,7 +197,7 @@ class TimeTest {
         assertEquals(base, heap.size());
         // Stopped timers are deleted lazily (as in Go) but must not pile up: the timer thread is
         // nudged to purge them even though the earliest deadline is an hour away.
-        await("stopped timers purged", () -> heap.heldInHeap() <= base + 1024);
+        eventually("stopped timers purged", () -> heap.heldInHeap() <= base + 1024);
         timers.clear();
 
         // 100,000 timers firing within ~20 ms, each received exactly once.
@@ -216,6 +218,6 @@ class TimeTest {
                 woke.countDown();
             });
         }
-        assertTrue(woke.await(30, TimeUnit.SECONDS));
+        join("100,000 sleepers to wake", woke);
     }
 }

@@ -1,7 +1,7 @@
 package dev.gort.chan;
 
-import static dev.gort.chan.TestSupport.await;
-import static dev.gort.chan.TestSupport.go;
+import static dev.gort.testing.Testing.eventually;
+import static dev.gort.testing.Testing.go;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.GoInterruptedException;
-import dev.gort.chan.TestSupport.Handle;
+import dev.gort.testing.Testing.Handle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ class TimedOpsTest {
     void recvGetsAValueSentWhileItWaits() throws Throwable {
         Chan<String> c = Chan.make();
         Handle r = go(() -> c.recv(LONG));
-        await("receiver parked", () -> c.waitingReceivers() == 1);
+        eventually("receiver parked", () -> c.waitingReceivers() == 1);
         c.send("hello");
         assertEquals(new Received<>("hello", true), r.join());
     }
@@ -49,7 +49,7 @@ class TimedOpsTest {
     void recvOnAClosedChannelReturnsAtOnce() throws Throwable {
         Chan<String> c = Chan.make();
         Handle r = go(() -> c.recv(LONG));
-        await("receiver parked", () -> c.waitingReceivers() == 1);
+        eventually("receiver parked", () -> c.waitingReceivers() == 1);
         c.close();
         assertEquals(Received.closed(), r.join());
         assertEquals(Received.closed(), c.recv(LONG));
@@ -72,7 +72,7 @@ class TimedOpsTest {
     void trySendDeliversToAReceiverThatComesInTime() throws Throwable {
         Chan<Integer> c = Chan.make();
         Handle s = go(() -> c.trySend(42, LONG));
-        await("sender parked", () -> c.waitingSenders() == 1);
+        eventually("sender parked", () -> c.waitingSenders() == 1);
         assertEquals(42, c.recv());
         assertEquals(true, s.join());
     }
@@ -81,7 +81,7 @@ class TimedOpsTest {
     void trySendOnAChannelClosedWhileItWaitsThrows() {
         Chan<Integer> c = Chan.make();
         Handle s = go(() -> c.trySend(1, LONG));
-        await("sender parked", () -> c.waitingSenders() == 1);
+        eventually("sender parked", () -> c.waitingSenders() == 1);
         c.close();
         assertInstanceOf(ChanClosedException.class, s.failure());
     }
@@ -90,12 +90,12 @@ class TimedOpsTest {
     void timedWaitsAreInterruptible() {
         Chan<Integer> c = Chan.make();
         Handle r = go(() -> c.recv(LONG));
-        await("receiver parked", () -> c.waitingReceivers() == 1);
+        eventually("receiver parked", () -> c.waitingReceivers() == 1);
         r.thread().interrupt();
         assertInstanceOf(GoInterruptedException.class, r.failure());
         assertEquals(0, c.waitingReceivers());
         Handle s = go(() -> c.trySend(1, LONG));
-        await("sender parked", () -> c.waitingSenders() == 1);
+        eventually("sender parked", () -> c.waitingSenders() == 1);
         s.thread().interrupt();
         assertInstanceOf(GoInterruptedException.class, s.failure());
         assertEquals(0, c.waitingSenders());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.Go;
+import dev.gort.testing.Testing;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +26,7 @@ class AfterFuncTest {
             ran.countDown();
         });
         ctx.cancel();
-        Support.await(ran);
+        Testing.await(ran);
         assertNotSame(Thread.currentThread(), where.get());
         assertTrue(where.get().isVirtual(), "f runs in a goroutine");
         assertFalse(s.stop(), "already started");
@@ -37,7 +38,7 @@ class AfterFuncTest {
         ctx.cancel();
         CountDownLatch ran = new CountDownLatch(1);
         Stoppable s = Context.afterFunc(ctx, ran::countDown);
-        Support.await(ran);
+        Testing.await(ran);
         assertFalse(s.stop());
     }
 
@@ -54,7 +55,7 @@ class AfterFuncTest {
         CountDownLatch marker = new CountDownLatch(1);
         Context.afterFunc(ctx, marker::countDown);
         ctx.cancel();
-        Support.await(marker);
+        Testing.await(marker);
         assertEquals(0, runs.get());
     }
 
@@ -101,9 +102,9 @@ class AfterFuncTest {
                 expectedRuns++;
             }
         }
-        canceller.join();
+        Testing.join(canceller);
         int want = expectedRuns;
-        Support.eventually("every unstopped f ran", () -> totalRuns.get() >= want);
+        Testing.eventually("every unstopped f ran", () -> totalRuns.get() >= want);
         int stoppedCount = 0;
         for (int i = 0; i < rounds; i++) {
             assertEquals(stopped[i] ? 0 : 1, ran.get(i), "round " + i + ": exactly one of stopped / ran");
@@ -124,6 +125,6 @@ class AfterFuncTest {
             Context.afterFunc(ctx, ran::countDown);
         }
         Go.go(ctx::cancel);
-        Support.await(ran);
+        Testing.await(ran);
     }
 }

@@ -1,7 +1,7 @@
 package dev.gort.context;
 
-import static dev.gort.context.Support.awaitDone;
-import static dev.gort.context.Support.isClosed;
+import static dev.gort.context.ContextTesting.awaitDone;
+import static dev.gort.context.ContextTesting.isClosed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.Go;
 import dev.gort.chan.RecvChan;
+import dev.gort.testing.Testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -154,9 +155,9 @@ class CancelTreeTest {
                 woke.countDown();
             });
         }
-        Support.await(started);
+        Testing.await(started);
         ctx.cancel();
-        Support.await(woke);
+        Testing.await(woke);
         assertEquals(n, sawErr.get(), "err() is visible to whoever woke from done()");
     }
 
@@ -180,7 +181,7 @@ class CancelTreeTest {
             CountDownLatch go = new CountDownLatch(1);
             CountDownLatch end = new CountDownLatch(2);
             Go.go(() -> {
-                Support.await(go);
+                Testing.await(go);
                 for (int i = 0; i < n; i++) {
                     CancelableContext c = Context.withCancel(parent);
                     Contexts.onCancel(c, hits::incrementAndGet);
@@ -189,12 +190,12 @@ class CancelTreeTest {
                 end.countDown();
             });
             Go.go(() -> {
-                Support.await(go);
+                Testing.await(go);
                 parent.cancel();
                 end.countDown();
             });
             go.countDown();
-            Support.await(end);
+            Testing.await(end);
             assertEquals(n, kids.size());
             for (CancelableContext c : kids) {
                 assertSame(Context.CANCELED, c.err());
@@ -208,7 +209,7 @@ class CancelTreeTest {
         CancelableContext ctx = Context.withCancel(Context.background());
         Thread t = Thread.ofPlatform().start(() -> awaitDone(ctx));
         ctx.cancel();
-        t.join(Support.LONG.toMillis());
+        Testing.join(t);
         assertFalse(t.isAlive());
     }
 }

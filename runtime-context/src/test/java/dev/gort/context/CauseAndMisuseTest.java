@@ -56,7 +56,7 @@ class CauseAndMisuseTest {
 
     @Test
     void foreignContextCauseIsItsErr() {
-        Support.Foreign f = new Support.Foreign();
+        ContextTesting.Foreign f = new ContextTesting.Foreign();
         assertNull(Context.cause(f));
         f.cancel(Context.CANCELED);
         assertSame(Context.CANCELED, Context.cause(f));

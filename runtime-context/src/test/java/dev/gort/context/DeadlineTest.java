@@ -1,8 +1,8 @@
 package dev.gort.context;
 
-import static dev.gort.context.Support.awaitDone;
-import static dev.gort.context.Support.eventually;
-import static dev.gort.context.Support.isClosed;
+import static dev.gort.context.ContextTesting.awaitDone;
+import static dev.gort.context.ContextTesting.isClosed;
+import static dev.gort.testing.Testing.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.internal.time.TimerHeap;
+import dev.gort.testing.Testing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class DeadlineTest {
     }
 
     @Test
-    void deadlinesFireInOrderAndNeverBeforeTheirTime() throws InterruptedException {
+    void deadlinesFireInOrderAndNeverBeforeTheirTime() {
         int n = 8;
         long t0 = System.nanoTime();
         AtomicLongArray firedAt = new AtomicLongArray(n);
@@ -71,7 +71,7 @@ class DeadlineTest {
         }
         // onCancel runs its function after the done channel is closed (on the canceling thread), so
         // a context can look done a moment before its function has recorded the time.
-        assertTrue(allFired.await(10, TimeUnit.SECONDS), "every onCancel function ran");
+        Testing.await("every onCancel function to run", allFired);
         for (int i = 0; i < n; i++) {
             long early = Duration.ofMillis(20L * (i + 1)).toNanos() - (firedAt.get(i) - t0);
             assertTrue(early <= 0, "context " + i + " fired " + early + " ns early");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.Go;
 import dev.gort.chan.RecvChan;
+import dev.gort.testing.Testing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ class ForeignParentTest {
 
     @Test
     void foreignCancellationReachesEveryChildThroughOneWatcher() {
-        Support.Foreign f = new Support.Foreign();
+        ContextTesting.Foreign f = new ContextTesting.Foreign();
         int before = Go.numGoroutine();
         List<CancelableContext> kids = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
@@ -35,18 +36,18 @@ class ForeignParentTest {
         RuntimeException why = new RuntimeException("remote said stop");
         f.cancel(why);
         for (CancelableContext k : kids) {
-            Support.awaitDone(k);
+            ContextTesting.awaitDone(k);
             assertSame(why, k.err(), "err is the parent's err");
         }
-        Support.awaitDone(grandchild);
+        ContextTesting.awaitDone(grandchild);
         assertSame(why, Context.cause(grandchild));
-        Support.eventually("watcher left the registry", () -> !watched(f));
+        Testing.eventually("watcher left the registry", () -> !watched(f));
         assertTrue(!s.stop(), "the afterFunc ran");
     }
 
     @Test
     void watcherRetiresWhenItsLastChildIsCanceled() {
-        Support.Foreign f = new Support.Foreign();
+        ContextTesting.Foreign f = new ContextTesting.Foreign();
         int before = Go.numGoroutine();
         CancelableContext a = Context.withCancel(f);
         CancelableContext b = Context.withCancel(Context.withValue(f, Context.Key.of("k"), 1));
@@ -54,17 +55,17 @@ class ForeignParentTest {
         assertTrue(watched(f), "b still needs it");
         b.cancel();
         assertTrue(!watched(f), "retired with its last child");
-        Support.eventually("watcher goroutine exited", () -> Go.numGoroutine() <= before);
+        Testing.eventually("watcher goroutine exited", () -> Go.numGoroutine() <= before);
         // A later child gets a fresh watcher and still sees the cancellation.
         CancelableContext c = Context.withCancel(f);
         f.cancel(Context.CANCELED);
-        Support.awaitDone(c);
+        ContextTesting.awaitDone(c);
         assertSame(Context.CANCELED, c.err());
     }
 
     @Test
     void alreadyDoneForeignParentCancelsAtOnce() {
-        Support.Foreign f = new Support.Foreign();
+        ContextTesting.Foreign f = new ContextTesting.Foreign();
         f.cancel(Context.DEADLINE_EXCEEDED);
         CancelableContext c = Context.withCancel(f);
         assertSame(Context.DEADLINE_EXCEEDED, c.err());
@@ -126,7 +127,7 @@ class ForeignParentTest {
     @Test
     void concurrentChildrenOfForeignParentRacingItsCancel() {
         for (int round = 0; round < 50; round++) {
-            Support.Foreign f = new Support.Foreign();
+            ContextTesting.Foreign f = new ContextTesting.Foreign();
             int n = 100;
             List<CancelableContext> kids = java.util.Collections.synchronizedList(new ArrayList<>());
             CountDownLatch end = new CountDownLatch(2);
@@ -144,11 +145,11 @@ class ForeignParentTest {
                 f.cancel(Context.CANCELED);
                 end.countDown();
             });
-            Support.await(end);
+            Testing.await(end);
             for (CancelableContext k : kids) {
-                Support.awaitDone(k);
+                ContextTesting.awaitDone(k);
             }
-            Support.eventually("registry empty", () -> !watched(f));
+            Testing.eventually("registry empty", () -> !watched(f));
         }
     }
 }

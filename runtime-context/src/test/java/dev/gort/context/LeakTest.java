@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gort.testing.Testing;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,14 +15,7 @@ class LeakTest {
 
     /** Collects until every reference is cleared, or fails; {@code System.gc()} is only a hint. */
     private static void assertAllCleared(List<WeakReference<Object>> refs) {
-        for (int i = 0; i < 50; i++) {
-            if (refs.stream().allMatch(r -> r.get() == null)) {
-                return;
-            }
-            System.gc();
-        }
-        long alive = refs.stream().filter(r -> r.get() != null).count();
-        assertEquals(0, alive, "canceled children still reachable");
+        assertEquals(0, Testing.awaitCollected(refs), "canceled children still reachable");
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.Go;
 import dev.gort.chan.Chan;
+import dev.gort.testing.Testing;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +42,7 @@ class SelectTest {
             jobs.send(i); // unbuffered: each send meets the worker's select
         }
         ctx.cancel();
-        Support.await(exited);
+        Testing.await(exited);
         assertEquals(5050, sum.get());
         assertSame(Context.CANCELED, exitErr.get());
     }
@@ -73,7 +74,7 @@ class SelectTest {
 
     @Test
     void selectOnDoneWakesOnDeadlineWhileASendIsBlocked() {
-        Support.inGoroutine(() -> {
+        Testing.inGoroutine(() -> {
             CancelableContext ctx = Context.withTimeout(Context.background(), Duration.ofMillis(20));
             Chan<String> nobodyReads = Chan.make();
             int k = select(send(nobodyReads, "x"), recv(ctx.done()));
@@ -100,9 +101,9 @@ class SelectTest {
                 exited.countDown();
             });
         }
-        Support.await(parked);
+        Testing.await(parked);
         ctx.cancel();
-        Support.await(exited);
+        Testing.await(exited);
         assertEquals(n, chose.get());
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gort.Go;
 import dev.gort.sync.ErrGroup;
 import dev.gort.sync.Semaphore;
+import dev.gort.testing.Testing;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +28,7 @@ class SyncFormsTest {
         assertFalse(sem.tryAcquire(1));
         Go.go(() -> sem.release(2));
         Semaphores.acquire(ctx, sem, 1); // waits for the release, registered on ctx meanwhile
-        Support.eventually("registration withdrawn", () -> ((CancelCtx) ctx).childCount() == 0);
+        Testing.eventually("registration withdrawn", () -> ((CancelCtx) ctx).childCount() == 0);
         sem.release(1);
         ctx.cancel();
     }
@@ -47,9 +48,9 @@ class SyncFormsTest {
             }
             end.countDown();
         });
-        Support.eventually("acquirer queued", () -> sem.toString().contains("waiters=1"));
+        Testing.eventually("acquirer queued", () -> sem.toString().contains("waiters=1"));
         ctx.cancel();
-        Support.await(end);
+        Testing.await(end);
         assertSame(Context.CANCELED, thrown.get());
         sem.release(1);
         assertTrue(sem.tryAcquire(1), "the canceled waiter left nothing held and nothing queued");
@@ -59,7 +60,7 @@ class SyncFormsTest {
     void blockedAcquireGivesUpOnDeadline() {
         Semaphore sem = new Semaphore(1);
         sem.acquire(1);
-        Support.inGoroutine(() -> {
+        Testing.inGoroutine(() -> {
             CancelableContext ctx = Context.withTimeout(Context.background(), Duration.ofMillis(20));
             assertSame(Context.DEADLINE_EXCEEDED,
                     assertThrows(DeadlineExceededException.class, () -> Semaphores.acquire(ctx, sem, 1)));

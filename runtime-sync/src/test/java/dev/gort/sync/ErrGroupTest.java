@@ -1,6 +1,6 @@
 package dev.gort.sync;
 
-import static dev.gort.sync.Testing.eventually;
+import static dev.gort.testing.Testing.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.sync.internal.SyncAccess;
+import dev.gort.testing.Testing;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,7 +33,7 @@ class ErrGroupTest {
     }
 
     @Test
-    void firstUncheckedFailureIsRethrownAsItIsAfterAllReturned() throws InterruptedException {
+    void firstUncheckedFailureIsRethrownAsItIsAfterAllReturned() {
         ErrGroup g = new ErrGroup();
         IllegalStateException first = new IllegalStateException("first");
         CountDownLatch firstFailed = new CountDownLatch(1);
@@ -44,7 +45,7 @@ class ErrGroupTest {
                 firstFailed.countDown();
             }
         });
-        firstFailed.await();
+        Testing.await("the first task to fail", firstFailed);
         eventually("first recorded", () -> g.toString().contains("failed"));
         g.go(() -> {
             throw new IllegalArgumentException("second");

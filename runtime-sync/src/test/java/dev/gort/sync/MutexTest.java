@@ -1,14 +1,15 @@
 package dev.gort.sync;
 
-import static dev.gort.sync.Testing.eventually;
-import static dev.gort.sync.Testing.goroutine;
-import static dev.gort.sync.Testing.parked;
+import static dev.gort.testing.Testing.awaitParked;
+import static dev.gort.testing.Testing.eventually;
+import static dev.gort.testing.Testing.goroutine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.GoInterruptedException;
+import dev.gort.testing.Testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -121,7 +122,7 @@ class MutexTest {
             got.set(true);
             mu.unlock();
         });
-        parked(g);
+        awaitParked(g);
         assertTrue(mu.hasQueuedThreads());
         assertFalse(got.get());
         mu.unlock();
@@ -195,7 +196,7 @@ class MutexTest {
             mu.unlock();
         });
         eventually("waiter queued and starving", () -> mu.isStarving() && mu.hasQueuedThreads());
-        parked(w);
+        awaitParked(w);
         AtomicBoolean spinning = new AtomicBoolean();
         Testing.Crew spinner = new Testing.Crew(1);
         spinner.platform(() -> {
@@ -225,7 +226,7 @@ class MutexTest {
             mu.lock();
             mu.unlock();
         });
-        parked(g);
+        awaitParked(g);
         // Hold long enough for the waiter to pass the 1 ms threshold at its next attempt.
         long t0 = System.nanoTime();
         eventually("1 ms passed", () -> System.nanoTime() - t0 > TimeUnit.MILLISECONDS.toNanos(2));
@@ -254,7 +255,7 @@ class MutexTest {
                 statusKept.set(Thread.currentThread().isInterrupted());
             }
         });
-        parked(g);
+        awaitParked(g);
         g.interrupt();
         eventually("waiter threw", () -> thrown.get() != null);
         assertTrue(thrown.get() instanceof GoInterruptedException, String.valueOf(thrown.get()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gort.testing.Testing;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 class OnceTest {
 
     @Test
-    void thousandRacingGoroutinesRunItExactlyOnceAndAllSeeItsEffect() throws InterruptedException {
+    void thousandRacingGoroutinesRunItExactlyOnceAndAllSeeItsEffect() {
         for (int round = 0; round < 5; round++) {
             Once once = new Once();
             AtomicInteger calls = new AtomicInteger();
@@ -24,11 +25,7 @@ class OnceTest {
             Testing.Crew crew = new Testing.Crew(1000);
             for (int i = 0; i < 1000; i++) {
                 crew.goroutine(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        throw new AssertionError(e);
-                    }
+                    Testing.await("the start signal", go);
                     once.run(() -> {
                         calls.incrementAndGet();
                         Thread.yield(); // widen the window for the others to pile up
@@ -68,18 +65,10 @@ class OnceTest {
         Testing.Crew runner = new Testing.Crew(1);
         runner.goroutine(() -> assertThrows(RuntimeException.class, () -> once.run(() -> {
             inside.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+            Testing.await("the release", release);
             throw new RuntimeException("f failed");
         })));
-        try {
-            inside.await();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        Testing.await("f to be running", inside);
         AtomicInteger otherCalls = new AtomicInteger();
         Testing.Crew others = new Testing.Crew(10);
         for (int i = 0; i < 10; i++) {

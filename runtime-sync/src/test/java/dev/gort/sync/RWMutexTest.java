@@ -1,18 +1,18 @@
 package dev.gort.sync;
 
-import static dev.gort.sync.Testing.eventually;
-import static dev.gort.sync.Testing.goroutine;
-import static dev.gort.sync.Testing.parked;
+import static dev.gort.testing.Testing.awaitParked;
+import static dev.gort.testing.Testing.eventually;
+import static dev.gort.testing.Testing.goroutine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.GoInterruptedException;
+import dev.gort.testing.Testing;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 class RWMutexTest {
 
     @Test
-    void readersHoldTogether() throws InterruptedException {
+    void readersHoldTogether() {
         RWMutex rw = new RWMutex();
         int n = 8;
         CountDownLatch allIn = new CountDownLatch(n);
@@ -34,11 +34,7 @@ class RWMutexTest {
                 try {
                     allIn.countDown();
                     // Only returns if all n readers hold the lock at once.
-                    if (!allIn.await(10, TimeUnit.SECONDS)) {
-                        throw new AssertionError("readers did not hold the lock together");
-                    }
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
+                    Testing.await("readers to hold the lock together", allIn);
                 } finally {
                     rw.rUnlock();
                 }
@@ -108,7 +104,7 @@ class RWMutexTest {
             order.add("writer");
             rw.unlock();
         });
-        parked(w);
+        awaitParked(w);
         assertEquals(1, rw.waitingWriters());
         assertFalse(rw.tryRLock(), "a new reader must not pass a waiting writer");
         Thread r2 = goroutine(() -> {
@@ -116,7 +112,7 @@ class RWMutexTest {
             order.add("reader2");
             rw.rUnlock();
         });
-        parked(r2);
+        awaitParked(r2);
         assertTrue(order.isEmpty());
         rw.rUnlock(); // reader 1 leaves: the writer goes first, then reader 2
         eventually("both done", () -> order.size() == 2);
@@ -134,13 +130,13 @@ class RWMutexTest {
             order.add("reader");
             rw.rUnlock();
         });
-        parked(r);
+        awaitParked(r);
         Thread w = goroutine(() -> {
             rw.lock();
             order.add("writer2");
             rw.unlock();
         });
-        parked(w);
+        awaitParked(w);
         rw.unlock();
         eventually("both done", () -> order.size() == 2);
         assertEquals(List.of("reader", "writer2"), order);
@@ -195,14 +191,14 @@ class RWMutexTest {
                 statusKept.set(Thread.currentThread().isInterrupted());
             }
         });
-        parked(w);
+        awaitParked(w);
         AtomicBoolean readerIn = new AtomicBoolean();
         Thread r2 = goroutine(() -> {
             rw.rLock();
             readerIn.set(true);
             rw.rUnlock();
         });
-        parked(r2);
+        awaitParked(r2);
         assertFalse(readerIn.get());
         w.interrupt();
         eventually("writer threw", () -> thrown.get() != null);
@@ -228,7 +224,7 @@ class RWMutexTest {
                 thrown.set(t);
             }
         });
-        parked(r);
+        awaitParked(r);
         r.interrupt();
         eventually("reader threw", () -> thrown.get() != null);
         assertEquals("sync: RWMutex.rLock: interrupted", thrown.get().getMessage());

@@ -1,7 +1,7 @@
 package dev.gort.sync;
 
-import static dev.gort.sync.Testing.eventually;
-import static dev.gort.sync.Testing.goroutine;
+import static dev.gort.testing.Testing.eventually;
+import static dev.gort.testing.Testing.goroutine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gort.GoInterruptedException;
 import dev.gort.internal.park.CancelSignal;
 import dev.gort.sync.internal.SyncAccess;
+import dev.gort.testing.Testing;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;

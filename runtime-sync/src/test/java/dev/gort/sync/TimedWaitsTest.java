@@ -1,13 +1,14 @@
 package dev.gort.sync;
 
-import static dev.gort.sync.Testing.eventually;
-import static dev.gort.sync.Testing.goroutine;
+import static dev.gort.testing.Testing.eventually;
+import static dev.gort.testing.Testing.goroutine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.GoInterruptedException;
+import dev.gort.testing.Testing;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class TimedWaitsTest {
         assertEquals(1, wg.count(), "the counter is untouched");
         AtomicReference<Object> r = new AtomicReference<>();
         Thread t = goroutine(() -> r.set(wg.await(LONG)));
-        Testing.parked(t);
+        Testing.awaitParked(t);
         wg.done();
         eventually("timed await returned", () -> r.get() != null);
         assertEquals(true, r.get());
@@ -51,7 +52,7 @@ class TimedWaitsTest {
                 thrown.set(e);
             }
         });
-        Testing.parked(t);
+        Testing.awaitParked(t);
         t.interrupt();
         eventually("threw", () -> thrown.get() != null);
         assertTrue(thrown.get() instanceof GoInterruptedException, thrown.get().toString());
@@ -113,7 +114,7 @@ class TimedWaitsTest {
         assertFalse(mu.tryLock(Duration.ZERO));
         AtomicReference<Boolean> got = new AtomicReference<>();
         Thread t = goroutine(() -> got.set(mu.tryLock(LONG)));
-        Testing.parked(t);
+        Testing.awaitParked(t);
         mu.unlock();
         eventually("locked in time", () -> got.get() != null);
         assertTrue(got.get());

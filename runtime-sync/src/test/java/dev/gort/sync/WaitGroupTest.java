@@ -1,14 +1,15 @@
 package dev.gort.sync;
 
-import static dev.gort.sync.Testing.eventually;
-import static dev.gort.sync.Testing.goroutine;
-import static dev.gort.sync.Testing.parked;
+import static dev.gort.testing.Testing.awaitParked;
+import static dev.gort.testing.Testing.eventually;
+import static dev.gort.testing.Testing.goroutine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.GoInterruptedException;
+import dev.gort.testing.Testing;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,7 +48,7 @@ class WaitGroupTest {
             wg.await();
             returned.set(true);
         });
-        parked(g);
+        awaitParked(g);
         assertFalse(returned.get());
         Thread.ofPlatform().start(wg::done);
         eventually("await returned", returned::get);
@@ -140,11 +141,7 @@ class WaitGroupTest {
                 }
             });
         }
-        try {
-            addersRunning.await();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        Testing.await("every adder running", addersRunning);
         Testing.Crew waiters = new Testing.Crew(4);
         Runnable waiter = () -> {
             do {
@@ -172,7 +169,7 @@ class WaitGroupTest {
             wg.await();
             returned.set(true);
         });
-        parked(g);
+        awaitParked(g);
         assertFalse(returned.get());
         wg.done();
         eventually("new waiter released", returned::get);
@@ -192,7 +189,7 @@ class WaitGroupTest {
                 statusKept.set(Thread.currentThread().isInterrupted());
             }
         });
-        parked(g);
+        awaitParked(g);
         g.interrupt();
         eventually("await threw", () -> thrown.get() != null);
         assertTrue(thrown.get() instanceof GoInterruptedException);
@@ -205,7 +202,7 @@ class WaitGroupTest {
             wg.await();
             returned.set(true);
         });
-        parked(g2);
+        awaitParked(g2);
         wg.done();
         eventually("second waiter returned", returned::get);
     }

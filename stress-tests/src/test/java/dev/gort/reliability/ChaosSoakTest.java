@@ -12,6 +12,7 @@ import dev.gort.chan.Select;
 import dev.gort.chan.Time;
 import dev.gort.chan.Timer;
 import dev.gort.internal.time.TimerHeap;
+import dev.gort.testing.Testing;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,22 +176,19 @@ class ChaosSoakTest {
         }
 
         /**
-         * Polls (bounded: 20 s) until goroutines, timers and carriers have settled back to the
-         * baseline: a goroutine that called {@code wg.done()} still has to return, a carrier to park.
+         * Polls (bounded by {@link Testing#WAIT}) until goroutines, timers and carriers have settled
+         * back to the baseline: a goroutine that called {@code wg.done()} still has to return, a
+         * carrier to park. Returns the last look, settled or not, for the caller to compare.
          */
         static Baseline awaitSettled(Baseline base) {
-            long until = System.nanoTime() + 20_000_000_000L;
-            Baseline now;
-            do {
-                now = take();
-                SchedulerStats s = now.stats;
-                boolean settled = now.goroutines <= base.goroutines && now.timers <= base.timers
+            Baseline[] now = {null};
+            Testing.waitFor(() -> {
+                Baseline b = now[0] = take();
+                SchedulerStats s = b.stats;
+                return b.goroutines <= base.goroutines && b.timers <= base.timers
                         && (!s.gmp() || s.idleThreads() == s.threads());
-                if (settled || System.nanoTime() - until > 0) {
-                    return now;
-                }
-                LockSupport.parkNanos(50_000_000);
-            } while (true);
+            });
+            return now[0];
         }
 
         static int countCarrierThreads() {

@@ -1,5 +1,7 @@
 package dev.gort.reliability;
 
+import static dev.gort.testing.Testing.await;
+import static dev.gort.testing.Testing.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,14 +12,12 @@ import dev.gort.chan.Time;
 import dev.gort.internal.GoRuntime;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** Core's opt-in deadlock detector, seen through real channel waits. */
 class DeadlockDetectionTest {
     @Test
-    void goroutinesBlockedOnChannelsAreReportedWithGoWaitReasons() throws InterruptedException {
+    void goroutinesBlockedOnChannelsAreReportedWithGoWaitReasons() {
         GoRuntime rt = GoRuntime.get();
         Chan<Integer> never = Chan.make();
         Chan<Integer> full = Chan.make(1);
@@ -42,18 +42,15 @@ class DeadlockDetectionTest {
                 // released at the end of the test
             }
         });
-        assertTrue(started.await(10, TimeUnit.SECONDS));
+        await("both goroutines to start", started);
         rt.setDeadlockDetection("log");
         try {
-            String report = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                report = rt.lastDeadlockReport();
-                if (report != null && report.contains("\"receiver\"") && report.contains("\"sender\"")) {
-                    break;
-                }
-                LockSupport.parkNanos(1_000_000); // polling for an outcome, not synchronising with it
-            }
+            String[] last = {null};
+            waitFor(() -> {
+                String r = last[0] = rt.lastDeadlockReport();
+                return r != null && r.contains("\"receiver\"") && r.contains("\"sender\"");
+            });
+            String report = last[0];
             assertNotNull(report, "no deadlock reported; pending timers: " + dev.gort.internal.time.TimerHeap.get().size()
                     + "; goroutines now:\n" + Go.dumpGoroutines());
             assertTrue(report.contains("\"receiver\" [chan receive]:"), report);
@@ -66,7 +63,7 @@ class DeadlockDetectionTest {
     }
 
     @Test
-    void aPendingTimerIsNotADeadlock() throws InterruptedException {
+    void aPendingTimerIsNotADeadlock() {
         GoRuntime rt = GoRuntime.get();
         String before = rt.lastDeadlockReport();
         CountDownLatch done = new CountDownLatch(1);
@@ -76,7 +73,7 @@ class DeadlockDetectionTest {
                 Time.after(Duration.ofMillis(1500)).recv();
                 done.countDown();
             });
-            assertTrue(done.await(20, TimeUnit.SECONDS));
+            await("the timed goroutine", done);
             assertEquals(before, rt.lastDeadlockReport(), "a goroutine waiting on a timer was reported");
         } finally {
             rt.setDeadlockDetection("off");

@@ -4,7 +4,9 @@ import static dev.gort.chan.Select.otherwise;
 import static dev.gort.chan.Select.recv;
 import static dev.gort.chan.Select.select;
 import static dev.gort.chan.Select.send;
-import static java.util.concurrent.TimeUnit.SECONDS;
+import static dev.gort.testing.Testing.await;
+import static dev.gort.testing.Testing.eventually;
+import static dev.gort.testing.Testing.go;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gort.Go;
@@ -41,6 +42,7 @@ import dev.gort.sync.Once;
 import dev.gort.sync.RWMutex;
 import dev.gort.sync.Semaphore;
 import dev.gort.sync.WaitGroup;
+import dev.gort.testing.Testing.Handle;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -52,9 +54,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -90,51 +90,11 @@ class MisuseTest {
         return e;
     }
 
-    /** A goroutine started by a test: its thread and what its body returned or threw. */
-    record Spawned(Thread thread, CompletableFuture<Object> outcome) {
-        /** Waits, by a bounded poll, until the goroutine is parked: blocked in the gort call it makes. */
-        Spawned parked() {
-            long deadline = System.nanoTime() + SECONDS.toNanos(5);
-            while (thread.getState() != Thread.State.WAITING) {
-                if (System.nanoTime() - deadline > 0) {
-                    fail(thread + " never blocked; state " + thread.getState());
-                }
-                Thread.yield();
-            }
-            return this;
-        }
-
-        /** What the body returned; rethrows what it threw. */
-        Object result() throws Throwable {
-            try {
-                return outcome.get(5, SECONDS);
-            } catch (ExecutionException e) {
-                throw e.getCause();
-            }
-        }
-
-        /** What the body threw; fails if it returned. */
-        Throwable failure() throws InterruptedException, TimeoutException {
-            try {
-                return fail("expected the goroutine to throw; it returned " + outcome.get(5, SECONDS));
-            } catch (ExecutionException e) {
-                return e.getCause();
-            }
-        }
-    }
-
-    static Spawned spawn(Callable<?> body) {
-        CompletableFuture<Thread> self = new CompletableFuture<>();
-        CompletableFuture<Object> outcome = new CompletableFuture<>();
-        Go.go(() -> {
-            self.complete(Thread.currentThread());
-            try {
-                outcome.complete(body.call());
-            } catch (Throwable t) {
-                outcome.completeExceptionally(t);
-            }
-        });
-        return new Spawned(self.join(), outcome);
+    /** Waits until the goroutine {@code h} runs is parked: blocked (WAITING) in the gort call it makes. */
+    static Handle parked(Handle h) {
+        Thread t = h.thread();
+        eventually(t + " to block", () -> t.getState() == Thread.State.WAITING);
+        return h;
     }
 
     /** A hundred goroutines each send their number; all of them arrive. */
@@ -280,13 +240,13 @@ class MisuseTest {
             Chan<String> full = Chan.make(1);
             full.send("kept");
             // Closed before or after they block, all three must throw; parked() makes it "after".
-            List<Spawned> senders = List.of(
-                    spawn(() -> { unbuffered.send("a"); return "sent"; }).parked(),
-                    spawn(() -> { full.send("b"); return "sent"; }).parked(),
-                    spawn(() -> select(send(unbuffered, "c"), send(full, "c"))).parked());
+            List<Handle> senders = List.of(
+                    parked(go(() -> { unbuffered.send("a"); return "sent"; })),
+                    parked(go(() -> { full.send("b"); return "sent"; })),
+                    parked(go(() -> select(send(unbuffered, "c"), send(full, "c")))));
             unbuffered.close();
             full.close();
-            for (Spawned s : senders) {
+            for (Handle s : senders) {
                 Throwable t = s.failure();
                 assertSame(ChanClosedException.class, t.getClass(), t::toString);
                 assertEquals("send on closed channel", t.getMessage());
@@ -401,15 +361,15 @@ class MisuseTest {
                     "chan send (nil chan)", () -> select(send((SendChan<Integer>) null, 1)),
                     "select", () -> select(recv((RecvChan<Integer>) null), send((SendChan<Integer>) null, 1)));
             for (Map.Entry<String, Callable<?>> c : blockForever.entrySet()) {
-                Spawned s = spawn(() -> {
+                Handle s = parked(go(() -> {
                     try {
                         return c.getValue().call();
                     } catch (GoInterruptedException e) {
                         return e.getMessage() + ", interrupt status " + Thread.currentThread().isInterrupted();
                     }
-                }).parked();
+                }));
                 s.thread().interrupt();
-                assertEquals(c.getKey() + ": interrupted, interrupt status true", s.result());
+                assertEquals(c.getKey() + ": interrupted, interrupt status true", s.join());
             }
         }
 
@@ -488,9 +448,9 @@ class MisuseTest {
         void anotherGoroutineMayUnlock() throws Throwable {
             Mutex mu = new Mutex();
             mu.lock();
-            Spawned waiter = spawn(() -> { mu.lock(); return "locked"; }).parked();
-            spawn(() -> { mu.unlock(); return null; }).result();
-            assertEquals("locked", waiter.result(), "the waiter got the lock the other goroutine released");
+            Handle waiter = parked(go(() -> { mu.lock(); return "locked"; }));
+            go(() -> { mu.unlock(); return null; }).join();
+            assertEquals("locked", waiter.join(), "the waiter got the lock the other goroutine released");
             assertFalse(mu.tryLock());
             mu.unlock();
             assertTrue(mu.tryLock());
@@ -529,12 +489,12 @@ class MisuseTest {
             fails(IllegalStateException.class, negative, wg::done);
             fails(IllegalStateException.class, negative, () -> wg.add(-1));
             wg.add(2);
-            Spawned waiter = spawn(() -> { wg.await(); return "released"; }).parked();
+            Handle waiter = parked(go(() -> { wg.await(); return "released"; }));
             fails(IllegalStateException.class, negative, () -> wg.add(-3));
             assertEquals("WaitGroup[count=2]", wg.toString(), "the counter is unchanged, not clamped to zero");
             wg.done();
             wg.done();
-            assertEquals("released", waiter.result());
+            assertEquals("released", waiter.join());
             fails(IllegalStateException.class, negative, wg::done);
             assertEquals("WaitGroup[count=0]", wg.toString());
             wg.await();
@@ -559,13 +519,13 @@ class MisuseTest {
         void reuseBeforeThePreviousAwaitReturnedIsWellDefined() throws Throwable {
             WaitGroup wg = new WaitGroup();
             wg.add(1);
-            Spawned first = spawn(() -> { wg.await(); return "first"; }).parked();
+            Handle first = parked(go(() -> { wg.await(); return "first"; }));
             wg.done();
             wg.add(1); // perhaps before `first` has even woken
-            Spawned second = spawn(() -> { wg.await(); return "second"; }).parked();
-            assertEquals("first", first.result(), "released by the zero it waited for");
+            Handle second = parked(go(() -> { wg.await(); return "second"; }));
+            assertEquals("first", first.join(), "released by the zero it waited for");
             wg.done();
-            assertEquals("second", second.result());
+            assertEquals("second", second.join());
         }
 
         @Test
@@ -632,10 +592,10 @@ class MisuseTest {
         void semaphoreReleaseOfMoreThanHeldChangesNothingForWaiters() throws Throwable {
             Semaphore sem = new Semaphore(2);
             sem.acquire(2);
-            Spawned waiter = spawn(() -> { sem.acquire(1); return "granted"; }).parked();
+            Handle waiter = parked(go(() -> { sem.acquire(1); return "granted"; }));
             fails(IllegalStateException.class, "semaphore: released more than held", () -> sem.release(3));
             sem.release(1);
-            assertEquals("granted", waiter.result());
+            assertEquals("granted", waiter.join());
             assertEquals("Semaphore[held=2/2, waiters=0]", sem.toString());
             sem.release(2);
             assertTrue(sem.tryAcquire(2));
@@ -702,11 +662,11 @@ class MisuseTest {
         void cancelTwiceIsIdempotent() throws Throwable {
             CancelableContext ctx = Context.withCancelCause(Context.background());
             CancelableContext child = Context.withCancel(ctx);
-            CompletableFuture<Void> ran = new CompletableFuture<>();
-            Stoppable afterCancel = Context.afterFunc(ctx, () -> ran.complete(null));
+            CountDownLatch ran = new CountDownLatch(1);
+            Stoppable afterCancel = Context.afterFunc(ctx, ran::countDown);
             IllegalStateException first = new IllegalStateException("first");
             ctx.cancel(first);
-            ran.get(5, SECONDS);
+            await("the afterFunc function to run", ran);
             ctx.cancel();
             ctx.cancel(new IllegalStateException("second"));
             ctx.close();

@@ -14,13 +14,13 @@ import dev.gort.sync.Mutex;
 import dev.gort.sync.RWMutex;
 import dev.gort.sync.Semaphore;
 import dev.gort.sync.WaitGroup;
+import dev.gort.testing.Testing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One goroutine blocked in each of gort's waits, named after the wait reason Go would print for it,
@@ -36,7 +36,7 @@ final class WaitReasons implements AutoCloseable {
     private final Runnable release;
 
     @SuppressWarnings("unchecked")
-    WaitReasons() throws InterruptedException {
+    WaitReasons() {
         Chan<Integer> empty = Chan.make();
         Chan<Integer> unbuffered = Chan.make();
         Mutex mu = new Mutex();
@@ -83,9 +83,7 @@ final class WaitReasons implements AutoCloseable {
         String writer = "wait-" + i;
         expected.put(writer, "sync.RWMutex.Lock");
         start(writer, rw::lock, started);
-        if (!started.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("goroutines did not start");
-        }
+        Testing.await("the waiting goroutines to start", started);
         release = () -> goroutines.forEach(Thread::interrupt);
     }
 
@@ -104,11 +102,7 @@ final class WaitReasons implements AutoCloseable {
                 ended.countDown();
             }
         });
-        try {
-            registered.await();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        Testing.await(name + " to start", registered);
         goroutines.add(self[0]);
     }
 
@@ -124,24 +118,15 @@ final class WaitReasons implements AutoCloseable {
 
     /** Dumps until every expected header is there (each goroutine reaches its park soon after starting). */
     String dumpWhenAllParked() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String dump;
-        do {
-            dump = Go.dumpGoroutines();
-            if (expectedHeaders().stream().allMatch(dump::contains)) {
-                return dump;
-            }
-            Thread.onSpinWait();
-        } while (System.nanoTime() < deadline);
-        return dump;
+        String[] last = {null};
+        Testing.waitFor(() -> expectedHeaders().stream().allMatch((last[0] = Go.dumpGoroutines())::contains));
+        return last[0];
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         release.run();
-        if (!ended.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("blocked goroutines did not end after an interrupt:\n" + Go.dumpGoroutines());
-        }
+        Testing.join("the blocked goroutines to end after an interrupt", ended);
     }
 
     /** Fallback mode, in a child JVM: prints the expected headers, a separator, then the dump. */

@@ -1,5 +1,8 @@
 package dev.gort.internal.time;
 
+import static dev.gort.testing.Testing.await;
+import static dev.gort.testing.Testing.awaitCollected;
+import static dev.gort.testing.Testing.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -63,12 +65,9 @@ class TimerHeapTest {
             canceled[i] = heap.cancel(all.get(i)); // false only if it already fired
             nCanceled += canceled[i] ? 1 : 0;
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (fires.get() < n - nCanceled) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("only " + fires.get() + " of " + (n - nCanceled) + " timers fired");
-            }
-            Thread.yield();
+        int due = n - nCanceled;
+        if (!waitFor(() -> fires.get() >= due)) {
+            fail("only " + fires.get() + " of " + due + " timers fired");
         }
         for (int i = 0; i < n; i++) {
             Probe p = all.get(i);
@@ -118,7 +117,7 @@ class TimerHeapTest {
      * were linked through the lock-free added-stack; fired long ago, each may hold a whole goroutine).
      */
     @Test
-    void aLongTimerDoesNotKeepItsBatchReachable() throws InterruptedException {
+    void aLongTimerDoesNotKeepItsBatchReachable() {
         TimerHeap heap = TimerHeap.get();
         // Hold the timer thread inside a firing so the next additions pile up in one batch.
         CountDownLatch firing = new CountDownLatch(1);
@@ -131,7 +130,7 @@ class TimerHeapTest {
                 Thread.currentThread().interrupt();
             }
         }), TimerHeap.deadline(0));
-        firing.await();
+        await("the timer thread to be firing", firing);
         int n = 100;
         List<WeakReference<Object>> payloads = new ArrayList<>();
         CountDownLatch fired = new CountDownLatch(n);
@@ -148,24 +147,9 @@ class TimerHeapTest {
         Action longTimer = new Action(() -> {});
         heap.add(longTimer, TimerHeap.deadline(TimeUnit.HOURS.toNanos(1))); // added last: on top of the batch
         release.countDown();
-        fired.await();
+        await("100 timers to fire", fired);
         try {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            int alive;
-            do {
-                System.gc();
-                alive = 0;
-                for (WeakReference<Object> w : payloads) {
-                    if (w.get() != null) {
-                        alive++;
-                    }
-                }
-                if (alive == 0) {
-                    break;
-                }
-                LockSupport.parkNanos(20_000_000); // bounded wait for the collector, not for the heap
-            } while (System.nanoTime() - until < 0);
-            assertEquals(0, alive, "fired timers still reachable from a pending one");
+            assertEquals(0, awaitCollected(payloads), "fired timers still reachable from a pending one");
         } finally {
             assertTrue(heap.cancel(longTimer));
         }
