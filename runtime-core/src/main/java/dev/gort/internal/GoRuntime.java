@@ -1,11 +1,15 @@
 package dev.gort.internal;
 
 import dev.gort.SchedulerStats;
+import dev.gort.internal.jfr.GoEvents;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +31,10 @@ public final class GoRuntime implements SchedulerMXBean {
     private final DeadlockDetector deadlock;
     /** GOMAXPROCS as last set, in fallback mode (the JDK's scheduler cannot change it at run time). */
     private volatile int fallbackProcs;
+    /** Applied to every goroutine's body on the spawning thread, or null. */
+    private volatile UnaryOperator<Runnable> spawnDecorator;
+    /** Go.threadFactory(): unstarted goroutines, counted from the moment they run. */
+    private final ThreadFactory goroutineFactory = this::newGoroutineThread;
 
     public static GoRuntime get() {
         GoRuntime r = instance;
@@ -100,13 +108,9 @@ public final class GoRuntime implements SchedulerMXBean {
     /** Starts a goroutine; returns its thread. */
     public Thread go(String name, Runnable body) {
         Objects.requireNonNull(body, "goroutine body");
-        Runnable task = () -> {
-            try {
-                body.run();
-            } finally {
-                live.decrement();
-            }
-        };
+        Runnable run = decorate(body);
+        long parent = Thread.currentThread().threadId();
+        Runnable task = () -> runGoroutine(name, parent, run, false);
         live.increment();
         try {
             Thread t = factory.newThread(task);
@@ -119,6 +123,63 @@ public final class GoRuntime implements SchedulerMXBean {
             live.decrement();
             throw e;
         }
+    }
+
+    /**
+     * The body of every goroutine's thread: the live count, the JFR events, the (decorated) task.
+     * A thread of {@link #threadFactory()} is counted only once it runs ({@code countHere}), since
+     * it may be created and never started.
+     */
+    private void runGoroutine(String name, long parentId, Runnable run, boolean countHere) {
+        if (countHere) {
+            live.increment();
+        }
+        GoEvents.goroutineStart(name, parentId);
+        Throwable uncaught = null;
+        try {
+            run.run();
+        } catch (Throwable t) {
+            uncaught = t;
+            throw t; // to the thread's uncaught-exception handler, as before
+        } finally {
+            live.decrement();
+            GoEvents.goroutineEnd(uncaught);
+        }
+    }
+
+    private Runnable decorate(Runnable body) {
+        UnaryOperator<Runnable> d = spawnDecorator;
+        if (d == null) {
+            return body;
+        }
+        return Objects.requireNonNull(d.apply(body), "the spawn decorator returned null");
+    }
+
+    /** Sets the spawn decorator (null removes it); returns the previous one. */
+    public UnaryOperator<Runnable> setSpawnDecorator(UnaryOperator<Runnable> decorator) {
+        UnaryOperator<Runnable> old = spawnDecorator;
+        spawnDecorator = decorator;
+        return old;
+    }
+
+    /** A factory of unstarted goroutines (decorated, counted and traced like those of {@link #go}). */
+    public ThreadFactory threadFactory() {
+        return goroutineFactory;
+    }
+
+    private Thread newGoroutineThread(Runnable body) {
+        Objects.requireNonNull(body, "task");
+        Runnable run = decorate(body);
+        long parent = Thread.currentThread().threadId();
+        return factory.newThread(() -> runGoroutine(null, parent, run, true));
+    }
+
+    /** Runs {@code task} in a new goroutine; the future completes with its outcome. */
+    public <T> CompletableFuture<T> submit(String name, Callable<? extends T> task) {
+        Objects.requireNonNull(task, "task");
+        GoFuture<T> f = new GoFuture<>();
+        go(name, () -> f.run(task));
+        return f;
     }
 
     public boolean gmp() {
@@ -135,7 +196,11 @@ public final class GoRuntime implements SchedulerMXBean {
 
     public int setMaxProcsAndReturnOld(int n) {
         if (scheduler != null) {
-            return scheduler.setMaxProcs(n);
+            int old = scheduler.setMaxProcs(n);
+            if (old != n) {
+                GoEvents.gomaxprocs(old, n);
+            }
+            return old;
         }
         if (n < 1 || n > Scheduler.MAX_PROCS) {
             throw new IllegalArgumentException("GOMAXPROCS must be between 1 and " + Scheduler.MAX_PROCS + ", got " + n);

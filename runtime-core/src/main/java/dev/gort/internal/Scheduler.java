@@ -1,6 +1,7 @@
 package dev.gort.internal;
 
 import dev.gort.SchedulerStats;
+import dev.gort.internal.jfr.GoEvents;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -534,7 +535,7 @@ public final class Scheduler implements Executor {
                 continue; // nothing waits behind it
             }
             if (now - p.sysmonSwitchWhen >= stuckNanos) {
-                acted |= handoff(p);
+                acted |= handoff(p, now - p.sysmonSwitchWhen);
             } else if (now - p.sysmonTickWhen >= sliceNanos) {
                 p.requestPreempt();
                 p.sysmonTickWhen = now;
@@ -584,7 +585,7 @@ public final class Scheduler implements Executor {
     }
 
     /** Go's handoffp for a stuck P: a fresh P takes its place; its queue goes global; a spare M runs it. */
-    private boolean handoff(P p) {
+    private boolean handoff(P p, long stuckForNanos) {
         lock.lock();
         try {
             P[] all = allp;
@@ -604,9 +605,10 @@ public final class Scheduler implements Executor {
             lock.unlock();
         }
         handoffs.incrementAndGet();
-        drainToGlobal(p);
+        int moved = drainToGlobal(p);
         startm(false);
         log.debug("gort: sysmon handed off stuck {}", p);
+        GoEvents.handoff(p.id, stuckForNanos, moved);
         return true;
     }
 
