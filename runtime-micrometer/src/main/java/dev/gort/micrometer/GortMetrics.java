@@ -43,6 +43,13 @@ import java.util.function.ToDoubleFunction;
  * which a monitoring system sees as a counter reset.
  */
 public final class GortMetrics implements MeterBinder {
+    /**
+     * What the function counters are built on: Micrometer holds that object weakly, and a binder
+     * made with {@code new GortMetrics().bindTo(registry)} is garbage at once; a static lives as long
+     * as the class.
+     */
+    private static final Object SOURCE = new Object();
+
     private final Iterable<Tag> tags;
 
     /** A binder with no extra tags. */
@@ -84,7 +91,7 @@ public final class GortMetrics implements MeterBinder {
     }
 
     private void counter(MeterRegistry r, String name, String unit, String help, ToDoubleFunction<SchedulerStats> f) {
-        FunctionCounter.builder(name, this, b -> f.applyAsDouble(Go.stats()))
+        FunctionCounter.builder(name, SOURCE, src -> f.applyAsDouble(Go.stats()))
                 .description(help).baseUnit(unit).tags(tags).register(r);
     }
 }
