@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ class ExecutableJarIT {
 
     record Result(String stdout, String stderr, int exit) {}
 
+    /** Runs the JDK's java with {@code args}, no JVM option from the environment; both streams read as it runs. */
     static Result java(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -33,15 +36,19 @@ class ExecutableJarIT {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         pb.environment().remove("JDK_JAVA_OPTIONS");
-        Path out = Files.createTempFile("gort-app", ".out");
-        Path err = Files.createTempFile("gort-app", ".err");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the application did not finish");
-        Result r = new Result(Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8), p.exitValue());
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-        return r;
+        return new Result(out.join(), err.join(), p.exitValue());
+    }
+
+    static String drain(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
