@@ -16,19 +16,19 @@ import java.util.concurrent.atomic.LongAdder;
  * is the queue's own {@link #isEmpty()}. Both counters only grow; {@link #taken()} tells sysmon's
  * watchdog whether consumers made progress.
  */
-final class GlobalRunQueue {
+public final class GlobalRunQueue {
     private final ConcurrentLinkedQueue<Runnable> q = new ConcurrentLinkedQueue<>();
     private final LongAdder offered = new LongAdder();
     private final LongAdder taken = new LongAdder();
 
     /** Any thread; never blocks. */
-    void offer(Runnable r) {
+    public void offer(Runnable r) {
         offered.increment();
         q.offer(r);
     }
 
     /** The head, or null when empty. */
-    Runnable poll() {
+    public Runnable poll() {
         Runnable r = q.poll();
         if (r != null) {
             taken.increment();
@@ -37,18 +37,18 @@ final class GlobalRunQueue {
     }
 
     /** Linearizable: after an {@link #offer} has returned, false until that element is taken. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return q.isEmpty();
     }
 
     /** Approximately how many are queued (may count one being offered now); never negative. */
-    int size() {
+    public int size() {
         long n = offered.sum() - taken.sum();
         return n <= 0 ? 0 : (int) Math.min(n, Integer.MAX_VALUE);
     }
 
     /** Elements taken so far. */
-    long taken() {
+    public long taken() {
         return taken.sum();
     }
 }
