@@ -98,17 +98,28 @@ public final class ChanSubscriber<T> implements Flow.Subscriber<T> {
      * the target is closed (a receiver ranging over it stops). Idempotent.
      */
     public void cancel() {
+        Flow.Subscription s;
         synchronized (this) {
             if (cancelRequested) {
                 return;
             }
             cancelRequested = true;
+            s = subscription; // under the lock: onSubscribe after this starts no pump
         }
-        Flow.Subscription s = subscription;
+        canceled.close(); // the pump, if there is one, stops and closes the target
         if (s != null) {
             s.cancel();
+        } else {
+            closeTarget(); // never subscribed: no pump will ever close it
         }
-        canceled.close();
+    }
+
+    private void closeTarget() {
+        try {
+            target.close();
+        } catch (ChanClosedException e) {
+            // closed by someone else meanwhile: nothing more to do
+        }
     }
 
     /** The pump goroutine: buffer to target, until the buffer is closed and drained or a cancel. */
@@ -133,10 +144,6 @@ public final class ChanSubscriber<T> implements Flow.Subscriber<T> {
             subscription.cancel();
             return;
         }
-        try {
-            target.close();
-        } catch (ChanClosedException e) {
-            // closed by someone else meanwhile: nothing more to do
-        }
+        closeTarget();
     }
 }

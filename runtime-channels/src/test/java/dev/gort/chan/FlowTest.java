@@ -250,6 +250,20 @@ class FlowTest {
     }
 
     @Test
+    void aSubscriberCanceledBeforeItIsSubscribedClosesItsTargetAndRefusesTheSubscription() throws Exception {
+        Chan<Integer> dst = Chan.make();
+        ChanSubscriber<Integer> sub = Flows.subscriber(dst, 4);
+        sub.cancel();
+        assertEquals(List.of(), dst.stream().toList(), "the target is closed");
+        CompletableFuture<Boolean> canceled = new CompletableFuture<>();
+        sub.onSubscribe(new Flow.Subscription() {
+            @Override public void request(long n) { canceled.complete(false); }
+            @Override public void cancel() { canceled.complete(true); }
+        });
+        assertTrue(canceled.get(10, TimeUnit.SECONDS), "the late subscription is canceled, nothing requested");
+    }
+
+    @Test
     void streamReceivesUntilClosedAndDrained() {
         Chan<String> ch = Chan.make(10);
         Go.go(() -> {
