@@ -17,6 +17,6 @@ i=0
 for p in "${patterns[@]}"; do
   i=$((i + 1))
   "$java" -jar "$jar" "$p" -p procs=1,2,4,8,16 -f 1 -wi 2 -w 1 -i 3 -r 1 \
-      -jvmArgsAppend "--add-opens java.base/java.lang=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xms1g -Xmx1g" \
+      -jvmArgsAppend "--add-opens java.base/java.lang=ALL-UNNAMED -Xms1g -Xmx1g" \
       -rf json -rff "$out/scaling-$i.json" 2>&1 | grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.)' | tee -a "$out/scaling.txt"
 done

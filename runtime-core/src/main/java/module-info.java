@@ -9,15 +9,14 @@
  */
 module dev.gort {
     requires org.slf4j;
-    requires org.jctools.core;
-    // JCTools' queues use sun.misc.Unsafe, but its module requires jdk.unsupported only statically:
-    // without this line the module path fails with NoClassDefFoundError: sun/misc/Unsafe.
-    requires jdk.unsupported;
     requires java.management;
+    // gort's Flight Recorder events (dev.gort.internal.jfr); every JDK image has the module.
+    requires jdk.jfr;
 
     exports dev.gort;
     exports dev.gort.internal.park to dev.gort.chan, dev.gort.sync, dev.gort.context;
     exports dev.gort.internal.time to dev.gort.chan, dev.gort.sync, dev.gort.context;
     // The scheduler's MXBean interface lives here: JMX reads it reflectively.
     exports dev.gort.internal to java.management;
+    exports dev.gort.internal.jfr to jdk.jfr;
 }

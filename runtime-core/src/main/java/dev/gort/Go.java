@@ -1,6 +1,12 @@
 package dev.gort;
 
 import dev.gort.internal.GoRuntime;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.UnaryOperator;
 
 /**
  * Goroutines: Go's {@code go} statement and the {@code runtime} functions that go with it.
@@ -28,6 +34,14 @@ import dev.gort.internal.GoRuntime;
  *
  * <p>Uncaught exceptions: logged through SLF4J with the goroutine's id and name, then passed to
  * {@link Thread#getDefaultUncaughtExceptionHandler()} if one is set; other goroutines go on.
+ *
+ * <p>Interop: {@link #submit} gives a {@link CompletableFuture} for callers who want a handle;
+ * {@link #executor()} and {@link #threadFactory()} let the JDK and frameworks run their tasks as
+ * goroutines; {@link #setSpawnDecorator} lets MDC or tracing context follow a goroutine.
+ *
+ * <p>Lifecycle: the runtime is process-wide and starts on first use; its carrier threads and its
+ * monitor are daemon threads, so it never keeps a JVM alive, and there is nothing to stop (see the
+ * README's "Lifecycle").
  */
 public final class Go {
     private Go() {}
@@ -40,6 +54,80 @@ public final class Go {
     /** Starts a goroutine named {@code name} (shown in dumps and logs). */
     public static void go(String name, Runnable body) {
         GoRuntime.get().go(java.util.Objects.requireNonNull(name, "goroutine name"), body);
+    }
+
+    /**
+     * Starts a goroutine running {@code task} and returns a future of its result: Go's {@code go}
+     * for callers that want a handle. The future completes with the task's value or with whatever it
+     * threw (then nothing is logged: the future holds it). {@code cancel(true)} interrupts the
+     * goroutine if the task is running and keeps it from starting if it has not; dependent stages
+     * ({@code thenApply}, ...) run on the goroutine that completes the future, or on the caller if it
+     * is already complete.
+     *
+     * <pre>{@code
+     * CompletableFuture<String> page = Go.submit(() -> fetch(url));
+     * String body = page.get(1, TimeUnit.SECONDS);
+     * }</pre>
+     */
+    public static <T> CompletableFuture<T> submit(Callable<? extends T> task) {
+        return GoRuntime.get().submit(null, task);
+    }
+
+    /** {@link #submit(Callable)} in a goroutine named {@code name}. */
+    public static <T> CompletableFuture<T> submit(String name, Callable<? extends T> task) {
+        return GoRuntime.get().submit(java.util.Objects.requireNonNull(name, "goroutine name"), task);
+    }
+
+    /**
+     * A new {@link ExecutorService} that runs each task in a new goroutine: the JDK's
+     * {@link Executors#newThreadPerTaskExecutor(ThreadFactory)} over {@link #threadFactory()}, with
+     * its semantics exactly (unbounded; {@code shutdown} stops new tasks, {@code shutdownNow} also
+     * interrupts the running ones, {@code close()} waits for every task to finish). Each call returns
+     * a new executor; shutting one down affects no other.
+     *
+     * <pre>{@code
+     * CompletableFuture.supplyAsync(() -> load(id), Go.executor());
+     * httpServer.setExecutor(Go.executor());
+     * try (ExecutorService ex = Go.executor()) { urls.forEach(u -> ex.submit(() -> fetch(u))); }
+     * }</pre>
+     */
+    public static ExecutorService executor() {
+        return Executors.newThreadPerTaskExecutor(threadFactory());
+    }
+
+    /**
+     * A {@link ThreadFactory} of goroutines: each thread it makes is an unstarted goroutine (a
+     * virtual thread on gort's scheduler), decorated like {@link #go}'s (see
+     * {@link #setSpawnDecorator}) on the thread that calls {@code newThread}, and counted by
+     * {@link #numGoroutine()} from the moment it runs. One shared, stateless instance.
+     */
+    public static ThreadFactory threadFactory() {
+        return GoRuntime.get().threadFactory();
+    }
+
+    /**
+     * Sets the function applied to the body of every goroutine started from now on ({@link #go},
+     * {@link #submit}, {@link #executor()}, {@link #threadFactory()}), on the thread that starts it,
+     * so that thread's context (an SLF4J MDC, an OpenTelemetry context, a security principal) can be
+     * captured there and installed in the goroutine:
+     *
+     * <pre>{@code
+     * Go.setSpawnDecorator(body -> {
+     *     Map<String, String> mdc = MDC.getCopyOfContextMap();      // on the spawning thread
+     *     return () -> {                                            // in the goroutine
+     *         if (mdc != null) MDC.setContextMap(mdc);
+     *         try { body.run(); } finally { MDC.clear(); }
+     *     };
+     * });
+     * }</pre>
+     *
+     * Process-wide; {@code null} removes it. Returns the previous decorator, so two libraries can
+     * chain theirs: {@code prev == null ? mine : body -> mine.apply(prev.apply(body))}. The decorator
+     * runs on every spawn: keep it cheap. If it throws, the goroutine is not started and the exception
+     * reaches the caller of {@code go}; if it returns null, that is a {@link NullPointerException}.
+     */
+    public static UnaryOperator<Runnable> setSpawnDecorator(UnaryOperator<Runnable> decorator) {
+        return GoRuntime.get().setSpawnDecorator(decorator);
     }
 
     /** GOMAXPROCS now. */

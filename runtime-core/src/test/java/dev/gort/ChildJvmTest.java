@@ -18,12 +18,17 @@ class ChildJvmTest {
     record Result(String stdout, String stderr, int exit) {}
 
     static Result run(List<String> jvmArgs, Map<String, String> env) throws IOException, InterruptedException {
+        return run(jvmArgs, env, List.of());
+    }
+
+    static Result run(List<String> jvmArgs, Map<String, String> env, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ChildJvmMain.class.getName());
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("GOMAXPROCS");
         pb.environment().putAll(env);
@@ -70,5 +75,15 @@ class ChildJvmTest {
                 "error=GOMAXPROCS=\"abc\" (from environment variable GOMAXPROCS) is not a positive integer"), bad.stdout());
         Result zero = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=0"), Map.of());
         assertTrue(zero.stdout().contains("error=GOMAXPROCS=\"0\" (from system property GOMAXPROCS) is out of range"), zero.stdout());
+    }
+
+    @Test
+    void theRuntimeNeverKeepsTheJvmAlive() throws Exception {
+        // the lifecycle answer (README, "Lifecycle"): carriers and sysmon are daemon threads
+        Result r = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=2"), Map.of(),
+                List.of("return-with-goroutines-alive"));
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stdout().contains("goroutines=1002"), r.stdout());
+        assertTrue(r.stdout().contains("main returns"), r.stdout());
     }
 }

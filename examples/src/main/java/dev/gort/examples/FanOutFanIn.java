@@ -1,15 +1,11 @@
 package dev.gort.examples;
 
-import static dev.gort.chan.Select.recv;
-import static dev.gort.chan.Select.select;
-
 import dev.gort.Go;
 import dev.gort.chan.Chan;
 import dev.gort.chan.RecvChan;
-import dev.gort.chan.Select;
-import dev.gort.chan.SendChan;
 import dev.gort.chan.Time;
 import dev.gort.context.CancelableContext;
+import dev.gort.context.Chans;
 import dev.gort.context.Context;
 import dev.gort.context.ErrGroups;
 import dev.gort.sync.ErrGroup;
@@ -110,7 +106,7 @@ public final class FanOutFanIn implements Example {
             g.go(() -> {
                 try {
                     for (int i = 1; i <= items; i++) {
-                        if (!send(gctx, source, i)) {
+                        if (!Chans.sendOrDone(gctx, source, i)) {
                             return null;
                         }
                     }
@@ -128,7 +124,7 @@ public final class FanOutFanIn implements Example {
                     try {
                         for (int i : source) {
                             Time.sleep(Duration.ofMillis(5)); // the work: an I/O call, say
-                            if (!send(gctx, o, new Item(worker, i))) {
+                            if (!Chans.sendOrDone(gctx, o, new Item(worker, i))) {
                                 return null;
                             }
                         }
@@ -154,7 +150,7 @@ public final class FanOutFanIn implements Example {
         for (RecvChan<T> in : ins) {
             wg.go(() -> {
                 for (T v : in) {
-                    if (!send(ctx, out, v)) {
+                    if (!Chans.sendOrDone(ctx, out, v)) {
                         return;
                     }
                 }
@@ -167,14 +163,4 @@ public final class FanOutFanIn implements Example {
         return out;
     }
 
-    /**
-     * Sends {@code v} unless {@code ctx} is done first; returns whether it was sent. A select picks at
-     * random among ready cases, so a context already done is checked first: once canceled, never send.
-     */
-    static <T> boolean send(Context ctx, SendChan<T> ch, T v) {
-        if (ctx.err() != null) {
-            return false;
-        }
-        return select(Select.send(ch, v), recv(ctx.done())) == 0;
-    }
 }

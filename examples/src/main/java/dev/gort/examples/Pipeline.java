@@ -1,14 +1,10 @@
 package dev.gort.examples;
 
-import static dev.gort.chan.Select.recv;
-import static dev.gort.chan.Select.select;
-
 import dev.gort.Go;
 import dev.gort.chan.Chan;
 import dev.gort.chan.RecvChan;
-import dev.gort.chan.Select;
-import dev.gort.chan.SendChan;
 import dev.gort.context.CancelableContext;
+import dev.gort.context.Chans;
 import dev.gort.context.Context;
 import dev.gort.context.ErrGroups;
 import dev.gort.sync.ErrGroup;
@@ -101,7 +97,7 @@ public final class Pipeline implements Example {
         g.go(() -> {
             try {
                 for (int i = 1; ; i++) { // "1", "2", "x", "4", ...: endless, until canceled
-                    if (!send(ctx, words, i == 3 ? "x" : String.valueOf(i))) {
+                    if (!Chans.sendOrDone(ctx, words, i == 3 ? "x" : String.valueOf(i))) {
                         return null;
                     }
                 }
@@ -135,7 +131,7 @@ public final class Pipeline implements Example {
         g.go(() -> {
             try {
                 for (int n = 1; ; n++) {
-                    if (!send(ctx, out, n)) {
+                    if (!Chans.sendOrDone(ctx, out, n)) {
                         return null;
                     }
                 }
@@ -152,7 +148,7 @@ public final class Pipeline implements Example {
         g.go(() -> {
             try {
                 for (A a : in) {
-                    if (!send(ctx, out, f.apply(a))) {
+                    if (!Chans.sendOrDone(ctx, out, f.apply(a))) {
                         return null;
                     }
                 }
@@ -162,17 +158,6 @@ public final class Pipeline implements Example {
             return null;
         });
         return out;
-    }
-
-    /**
-     * Sends {@code v} unless {@code ctx} is done first; returns whether it was sent. A select picks at
-     * random among ready cases, so a context already done is checked first: once canceled, never send.
-     */
-    static <T> boolean send(Context ctx, SendChan<T> ch, T v) {
-        if (ctx.err() != null) {
-            return false;
-        }
-        return select(Select.send(ch, v), recv(ctx.done())) == 0;
     }
 
     /** Goroutines above {@code before}, once those that already signalled their end have returned. */

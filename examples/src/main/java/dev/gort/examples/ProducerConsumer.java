@@ -1,13 +1,9 @@
 package dev.gort.examples;
 
-import static dev.gort.chan.Select.recv;
-import static dev.gort.chan.Select.select;
-
 import dev.gort.Go;
 import dev.gort.chan.Chan;
 import dev.gort.chan.Received;
-import dev.gort.chan.Select;
-import dev.gort.chan.SendChan;
+import dev.gort.context.Chans;
 import dev.gort.context.Context;
 import dev.gort.context.ErrGroups;
 import dev.gort.sync.ErrGroup;
@@ -127,7 +123,7 @@ public final class ProducerConsumer implements Example {
             g.go(() -> {
                 try {
                     for (int i = 0; i < PER_PRODUCER; i++) {
-                        if (!send(ctx, buffer, id * 1000 + i)) {
+                        if (!Chans.sendOrDone(ctx, buffer, id * 1000 + i)) {
                             return null; // the consumers failed: stop producing
                         }
                         produced.incrementAndGet();
@@ -148,7 +144,7 @@ public final class ProducerConsumer implements Example {
                 // Not a plain range over the buffer: once the group's context is canceled (another
                 // consumer failed) the remaining consumers stop too, so the producers are left with
                 // a full buffer nobody drains and stop through ctx.done().
-                for (Received<Integer> r; (r = next(ctx, buffer)) != null; ) {
+                for (Received<Integer> r; (r = Chans.recvOrDone(ctx, buffer)) != null && r.ok(); ) {
                     int v = r.value();
                     if (v == poison) { // producer 0's item
                         throw new IllegalStateException("poisoned item " + v);
@@ -166,27 +162,5 @@ public final class ProducerConsumer implements Example {
             failure = e;
         }
         return new Run(produced.get(), consumed.get(), sum.get(), maxLen.get(), failure);
-    }
-
-    /**
-     * The next item, or null once {@code ctx} is done or the buffer is closed and drained (Go:
-     * {@code select { case v, ok := <-buffer: ...; case <-ctx.Done(): return }}).
-     */
-    static Received<Integer> next(Context ctx, Chan<Integer> buffer) {
-        @SuppressWarnings("unchecked")
-        Received<Integer>[] got = new Received[1];
-        int chosen = select(recv(buffer, (v, ok) -> got[0] = new Received<>(v, ok)), recv(ctx.done()));
-        return chosen == 0 && got[0].ok() ? got[0] : null;
-    }
-
-    /**
-     * Sends {@code v} unless {@code ctx} is done first; returns whether it was sent. A select picks at
-     * random among ready cases, so a context already done is checked first: once canceled, never send.
-     */
-    static <T> boolean send(Context ctx, SendChan<T> ch, T v) {
-        if (ctx.err() != null) {
-            return false;
-        }
-        return select(Select.send(ch, v), recv(ctx.done())) == 0;
     }
 }

@@ -22,7 +22,8 @@ public final class Tour {
             new WorkerPool(),
             new Pipeline(),
             new FanOutFanIn(),
-            new ProducerConsumer());
+            new ProducerConsumer(),
+            new HttpFanOut());
 
     private Tour() {}
 

@@ -1,11 +1,8 @@
 package dev.gort.examples;
 
-import static dev.gort.chan.Select.recv;
-import static dev.gort.chan.Select.select;
-
 import dev.gort.chan.Chan;
-import dev.gort.chan.SendChan;
 import dev.gort.chan.Time;
+import dev.gort.context.Chans;
 import dev.gort.context.Context;
 import dev.gort.context.ErrGroups;
 import dev.gort.sync.ErrGroup;
@@ -94,7 +91,7 @@ public final class WorkerPool implements Example {
         g.go(() -> { // the feeder
             try {
                 for (int j = 1; j <= JOBS; j++) {
-                    if (!send(ctx, jobs, j)) {
+                    if (!Chans.sendOrDone(ctx, jobs, j)) {
                         return null; // canceled: stop feeding
                     }
                 }
@@ -134,14 +131,4 @@ public final class WorkerPool implements Example {
         return new Result(done.get(), sum.get(), maxInProgress.get(), failure);
     }
 
-    /**
-     * Sends {@code v} unless {@code ctx} is done first; returns whether it was sent. A select picks at
-     * random among ready cases, so a context already done is checked first: once canceled, never send.
-     */
-    static <T> boolean send(Context ctx, SendChan<T> ch, T v) {
-        if (ctx.err() != null) {
-            return false;
-        }
-        return select(dev.gort.chan.Select.send(ch, v), recv(ctx.done())) == 0;
-    }
 }

@@ -14,7 +14,7 @@ class TourTest {
     void everyIdeaOfTheIssueIsInTheTourOnceWithAUniqueName() {
         List<String> names = Tour.EXAMPLES.stream().map(Example::name).toList();
         assertEquals(List.of("parallelism", "trap", "million", "channels", "close", "select", "race", "context",
-                "workers", "pipeline", "fanout", "prodcons"), names);
+                "workers", "pipeline", "fanout", "prodcons", "httpserver"), names);
         Set<String> unique = new HashSet<>(names);
         assertEquals(names.size(), unique.size());
         for (Example e : Tour.EXAMPLES) {

@@ -1,6 +1,10 @@
 package dev.gort.chan;
 
 import java.time.Duration;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The receiving side of a channel (Go's {@code <-chan T}). Iterating over it is Go's
@@ -51,4 +55,20 @@ public sealed interface RecvChan<T> extends Iterable<T> permits Chan {
 
     /** The buffer capacity (0 for an unbuffered channel). */
     int cap();
+
+    /**
+     * A sequential {@link Stream} of the values received from this channel, in the order received;
+     * it ends when the channel is closed and drained (so on an open channel a terminal operation
+     * that needs every element blocks until the close). Each element is received only when the
+     * stream pulls it: {@code ch.stream().limit(3).toList()} takes three values and leaves the rest
+     * in the channel. Null elements are allowed. A blocked pull is interruptible as {@link #recv()} is
+     * ({@link dev.gort.GoInterruptedException}).
+     *
+     * <pre>{@code
+     * int total = results.stream().mapToInt(Result::size).sum();   // after the producers close it
+     * }</pre>
+     */
+    default Stream<T> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false);
+    }
 }

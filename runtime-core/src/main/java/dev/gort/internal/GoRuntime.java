@@ -1,12 +1,16 @@
 package dev.gort.internal;
 
 import dev.gort.SchedulerStats;
+import dev.gort.internal.jfr.GoEvents;
+import dev.gort.internal.park.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
-import dev.gort.internal.park.Clock;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +29,10 @@ public final class GoRuntime implements SchedulerMXBean {
     private final Scheduler scheduler;
     private final ThreadFactory factory;
     private final Goroutines registry = new Goroutines();
+    /** Applied to every goroutine's body on the spawning thread, or null. */
+    private volatile UnaryOperator<Runnable> spawnDecorator;
+    /** Go.threadFactory(): unstarted goroutines, registered from the moment they run. */
+    private final ThreadFactory goroutineFactory = this::newGoroutineThread;
     private final DeadlockDetector deadlock;
     /** GOMAXPROCS as last set, in fallback mode (the JDK's scheduler cannot change it at run time). */
     private volatile int fallbackProcs;
@@ -125,14 +133,9 @@ public final class GoRuntime implements SchedulerMXBean {
     /** Starts a goroutine; returns its thread. It is registered before it starts. */
     public Thread go(String name, Runnable body) {
         Objects.requireNonNull(body, "goroutine body");
+        Runnable run = decorate(body);
         Goroutines.G g = new Goroutines.G();
-        Thread t = factory.newThread(() -> {
-            try {
-                body.run();
-            } finally {
-                registry.remove(g);
-            }
-        });
+        Thread t = factory.newThread(() -> runGoroutine(g, name, run, false));
         if (name != null) {
             t.setName(name);
         }
@@ -145,6 +148,64 @@ public final class GoRuntime implements SchedulerMXBean {
             registry.remove(g);
             throw e;
         }
+    }
+
+    /**
+     * The body of every goroutine's thread: the registry, the JFR events, the (decorated) task. A
+     * thread of {@link #threadFactory()} registers itself once it runs ({@code registerHere}), since
+     * it may be created and never started.
+     */
+    private void runGoroutine(Goroutines.G g, String name, Runnable run, boolean registerHere) {
+        if (registerHere) {
+            g.thread = Thread.currentThread();
+            registry.add(g);
+        }
+        GoEvents.goroutineStart(name, g.creator);
+        Throwable uncaught = null;
+        try {
+            run.run();
+        } catch (Throwable t) {
+            uncaught = t;
+            throw t; // to the thread's uncaught-exception handler, as before
+        } finally {
+            registry.remove(g);
+            GoEvents.goroutineEnd(uncaught);
+        }
+    }
+
+    private Runnable decorate(Runnable body) {
+        UnaryOperator<Runnable> d = spawnDecorator;
+        if (d == null) {
+            return body;
+        }
+        return Objects.requireNonNull(d.apply(body), "the spawn decorator returned null");
+    }
+
+    /** Sets the spawn decorator (null removes it); returns the previous one. */
+    public UnaryOperator<Runnable> setSpawnDecorator(UnaryOperator<Runnable> decorator) {
+        UnaryOperator<Runnable> old = spawnDecorator;
+        spawnDecorator = decorator;
+        return old;
+    }
+
+    /** A factory of unstarted goroutines (decorated, registered and traced like those of {@link #go}). */
+    public ThreadFactory threadFactory() {
+        return goroutineFactory;
+    }
+
+    private Thread newGoroutineThread(Runnable body) {
+        Objects.requireNonNull(body, "task");
+        Runnable run = decorate(body);
+        Goroutines.G g = new Goroutines.G();
+        return factory.newThread(() -> runGoroutine(g, null, run, true));
+    }
+
+    /** Runs {@code task} in a new goroutine; the future completes with its outcome. */
+    public <T> CompletableFuture<T> submit(String name, Callable<? extends T> task) {
+        Objects.requireNonNull(task, "task");
+        GoFuture<T> f = new GoFuture<>();
+        go(name, () -> f.run(task));
+        return f;
     }
 
     public boolean gmp() {
@@ -161,7 +222,11 @@ public final class GoRuntime implements SchedulerMXBean {
 
     public int setMaxProcsAndReturnOld(int n) {
         if (scheduler != null) {
-            return scheduler.setMaxProcs(n);
+            int old = scheduler.setMaxProcs(n);
+            if (old != n) {
+                GoEvents.gomaxprocs(old, n);
+            }
+            return old;
         }
         if (n < 1 || n > Scheduler.MAX_PROCS) {
             throw new IllegalArgumentException("GOMAXPROCS must be between 1 and " + Scheduler.MAX_PROCS + ", got " + n);

@@ -1,16 +1,17 @@
 package dev.gort.internal;
 
 import dev.gort.SchedulerStats;
+import dev.gort.internal.jfr.GoEvents;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,9 +89,9 @@ final class Scheduler implements Executor {
     private final CopyOnWriteArrayList<P> detachedPs = new CopyOnWriteArrayList<>();
 
     /** The global run queue (Go's sched.runq): many producers, many consumers. */
-    private final MpmcUnboundedXaddArrayQueue<Runnable> runq = new MpmcUnboundedXaddArrayQueue<>(1024);
+    private final GlobalRunQueue runq = new GlobalRunQueue();
     /** Idle Ms. Lock-free because wakep runs inside execute. */
-    private final MpmcUnboundedXaddArrayQueue<M> midle = new MpmcUnboundedXaddArrayQueue<>(64);
+    private final ConcurrentLinkedQueue<M> midle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger nmidle = new AtomicInteger();
     private final CopyOnWriteArrayList<M> allm = new CopyOnWriteArrayList<>();
     private final AtomicInteger mcount = new AtomicInteger();
@@ -374,10 +375,10 @@ final class Scheduler implements Executor {
 
     /** Go's globrunqget: one to run now, plus a fair share moved to the local queue (max 0 = no cap). */
     private Runnable globrunqget(M m, P p, int max) {
-        int size = runq.size();
-        if (size == 0) {
+        if (runq.isEmpty()) {
             return null;
         }
+        int size = Math.max(1, runq.size());
         int n = Math.min(size, size / allp.length + 1);
         if (max > 0 && n > max) {
             n = max;
@@ -533,7 +534,7 @@ final class Scheduler implements Executor {
                 continue; // nothing waits behind it
             }
             if (now - p.sysmonSwitchWhen >= stuckNanos) {
-                acted |= handoff(p);
+                acted |= handoff(p, now - p.sysmonSwitchWhen);
             } else if (now - p.sysmonTickWhen >= sliceNanos) {
                 p.requestPreempt();
                 p.sysmonTickWhen = now;
@@ -558,7 +559,7 @@ final class Scheduler implements Executor {
         return acted;
     }
 
-    private int lastGlobalConsumerSeen = -1;
+    private long lastGlobalConsumerSeen = -1;
     private boolean globalLooksStuck;
 
     /**
@@ -570,7 +571,7 @@ final class Scheduler implements Executor {
             globalLooksStuck = false;
             return false;
         }
-        int consumed = (int) runq.currentConsumerIndex();
+        long consumed = runq.taken();
         if (globalLooksStuck && consumed == lastGlobalConsumerSeen) {
             globalLooksStuck = false;
             sysmonWakeups.incrementAndGet();
@@ -583,7 +584,7 @@ final class Scheduler implements Executor {
     }
 
     /** Go's handoffp for a stuck P: a fresh P takes its place; its queue goes global; a spare M runs it. */
-    private boolean handoff(P p) {
+    private boolean handoff(P p, long stuckForNanos) {
         lock.lock();
         try {
             P[] all = allp;
@@ -603,9 +604,10 @@ final class Scheduler implements Executor {
             lock.unlock();
         }
         handoffs.incrementAndGet();
-        drainToGlobal(p);
+        int moved = drainToGlobal(p);
         startm(false);
         log.debug("gort: sysmon handed off stuck {}", p);
+        GoEvents.handoff(p.id, stuckForNanos, moved);
         return true;
     }
 

@@ -1,5 +1,6 @@
 package dev.gort.reliability;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static dev.gort.chan.Select.otherwise;
 import static dev.gort.chan.Select.recv;
 import static dev.gort.chan.Select.select;
@@ -54,6 +55,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -723,6 +725,63 @@ class MisuseTest {
             assertNull(farDeadline.err());
             farDeadline.cancel();
             assertSame(Context.DEADLINE_EXCEEDED, Context.withDeadline(Context.background(), Instant.MIN).err());
+        }
+    }
+
+    // --------------------------------------------------------------------------------- interop
+
+    @Nested
+    class Interop {
+        @Test
+        void submitFactoryAndDecoratorRefuseNullsAndStartNothing() {
+            int before = Go.numGoroutine();
+            fails(NullPointerException.class, "task", () -> Go.submit(null));
+            fails(NullPointerException.class, "goroutine name", () -> Go.submit(null, () -> 1));
+            fails(NullPointerException.class, "task", () -> Go.threadFactory().newThread(null));
+            try {
+                Go.setSpawnDecorator(body -> null);
+                fails(NullPointerException.class, "the spawn decorator returned null", () -> Go.go(() -> { }));
+                fails(NullPointerException.class, "the spawn decorator returned null", () -> Go.submit(() -> 1));
+            } finally {
+                Go.setSpawnDecorator(null);
+            }
+            assertTrue(Go.numGoroutine() <= before, () -> before + " goroutines before, " + Go.numGoroutine() + " after");
+            assertGoroutinesStillRun();
+        }
+
+        @Test
+        void flowBridgesRefuseWhatTheyCannotServe() throws Exception {
+            fails(NullPointerException.class, "ch", () -> dev.gort.chan.Flows.publisher(null));
+            fails(IllegalArgumentException.class, "Flows.subscriber: prefetch must be at least 1, got 0",
+                    () -> dev.gort.chan.Flows.subscriber(Chan.make(), 0));
+            fails(NullPointerException.class, "subscriber", () -> dev.gort.chan.Flows.publisher(Chan.make()).subscribe(null));
+            // a request of 0 is a subscriber's bug: onError, as Reactive Streams rule 3.9 says
+            CompletableFuture<Throwable> err = new CompletableFuture<>();
+            Chan<Integer> ch = Chan.make(1);
+            ch.send(1);
+            dev.gort.chan.Flows.publisher(ch).subscribe(new java.util.concurrent.Flow.Subscriber<Integer>() {
+                @Override public void onSubscribe(java.util.concurrent.Flow.Subscription s) { s.request(0); }
+                @Override public void onNext(Integer item) { err.complete(new AssertionError("onNext")); }
+                @Override public void onError(Throwable t) { err.complete(t); }
+                @Override public void onComplete() { err.complete(new AssertionError("onComplete")); }
+            });
+            Throwable t = err.get(5, SECONDS);
+            assertEquals(IllegalArgumentException.class, t.getClass());
+            assertEquals("Flow.Subscription.request: n must be positive, got 0", t.getMessage());
+            assertEquals(1, ch.len(), "nothing was taken from the channel");
+        }
+
+        @Test
+        void contextAwareChannelCallsAndScopesNameTheirNullArguments() {
+            Chan<String> ch = Chan.make(1);
+            fails(NullPointerException.class, "ctx", () -> dev.gort.context.Chans.send(null, ch, "v"));
+            fails(NullPointerException.class, "ch", () -> dev.gort.context.Chans.recv(Context.background(), null));
+            assertEquals(0, ch.len(), "nothing sent");
+            fails(NullPointerException.class, "cannot create context from nil parent", () -> dev.gort.context.Scope.open(null));
+            try (dev.gort.context.Scope scope = dev.gort.context.Scope.open(Context.background())) {
+                fails(NullPointerException.class, "task", () -> scope.go(null));
+                scope.await(); // nothing started: returns at once
+            }
         }
     }
 }

@@ -66,8 +66,8 @@ public enum BenchSystem {
      */
     public List<String> jvmFlags(int procs) {
         List<String> f = new ArrayList<>(List.of("-Xmx3g", "-XX:+UseG1GC"));
-        if (Runtime.version().feature() >= 24) {
-            f.add("--sun-misc-unsafe-memory-access=allow"); // JCTools (gort) and atomicfu call Unsafe
+        if (this == KOTLIN && Runtime.version().feature() >= 24) {
+            f.add("--sun-misc-unsafe-memory-access=allow"); // kotlinx's atomicfu calls sun.misc.Unsafe
         }
         switch (this) {
             case GORT -> {

@@ -1,0 +1,143 @@
+package dev.gort.internal.jfr;
+
+/**
+ * The one door to gort's JDK Flight Recorder events, for the runtime's hot paths.
+ *
+ * <p>Cost when nothing records: a static final boolean and, for each event, JFR's own
+ * {@code isEnabled()} on an instance the JIT does not allocate (escape analysis), which is false
+ * until a recording enables that event. Where the module {@code jdk.jfr} is missing (a jlink image
+ * without it), {@link #AVAILABLE} is false and no event class is ever loaded: every method here
+ * returns at its first line.
+ *
+ * <p>The event classes appear in no signature here (tokens are {@code Object}), so loading this
+ * class never loads them.
+ *
+ * <p>Wait reasons for {@link #endBlock} are Go's strings ({@code "chan receive"}, {@code "chan send"},
+ * {@code "select"}, {@code "sync.Mutex.Lock"}, {@code "sync.WaitGroup.Wait"}, {@code "sleep"}, ...),
+ * the same words the goroutine dump prints.
+ */
+public final class GoEvents {
+    /** Event names start with this. */
+    public static final String PREFIX = "dev.gort.";
+
+    /** Whether the module jdk.jfr is present in this JVM. */
+    public static final boolean AVAILABLE = jfrPresent();
+
+    private GoEvents() {}
+
+    private static boolean jfrPresent() {
+        try {
+            Class.forName("jdk.jfr.Event", false, GoEvents.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** On the new goroutine, before its body. */
+    public static void goroutineStart(String name, long parentId) {
+        if (AVAILABLE) {
+            Recorder.start(name, parentId);
+        }
+    }
+
+    /** On the goroutine, after its body; {@code uncaught} is what it threw, or null. */
+    public static void goroutineEnd(Throwable uncaught) {
+        if (AVAILABLE) {
+            Recorder.end(uncaught);
+        }
+    }
+
+    /** On sysmon, after it handed P {@code proc} on. */
+    public static void handoff(int proc, long stuckForNanos, int moved) {
+        if (AVAILABLE) {
+            Recorder.handoff(proc, stuckForNanos, moved);
+        }
+    }
+
+    /** On the thread that changed GOMAXPROCS. */
+    public static void gomaxprocs(int oldProcs, int newProcs) {
+        if (AVAILABLE) {
+            Recorder.gomaxprocs(oldProcs, newProcs);
+        }
+    }
+
+    /**
+     * Before a goroutine parks in gort: a token for {@link #endBlock}, or null when the block event
+     * is not being recorded (the common case: nothing allocated).
+     */
+    public static Object beginBlock() {
+        return AVAILABLE ? Recorder.beginBlock() : null;
+    }
+
+    /**
+     * After the goroutine resumed: commits the block event begun by {@link #beginBlock()} if it
+     * lasted past the recording's threshold. {@code token} null does nothing.
+     *
+     * @param waitReason Go's wait reason
+     * @param blocker    the object waited on, or null
+     */
+    public static void endBlock(Object token, String waitReason, Object blocker) {
+        if (token != null) {
+            Recorder.endBlock(token, waitReason, blocker);
+        }
+    }
+
+    /** The code that touches the event classes, loaded only when {@link #AVAILABLE}. */
+    private static final class Recorder {
+        static void start(String name, long parentId) {
+            GoroutineStartEvent e = new GoroutineStartEvent();
+            if (e.isEnabled()) {
+                e.name = name;
+                e.parentId = parentId;
+                e.commit();
+            }
+        }
+
+        static void end(Throwable uncaught) {
+            GoroutineEndEvent e = new GoroutineEndEvent();
+            if (e.isEnabled()) {
+                e.uncaught = uncaught == null ? null : uncaught.getClass();
+                e.commit();
+            }
+        }
+
+        static void handoff(int proc, long stuckForNanos, int moved) {
+            SysmonHandoffEvent e = new SysmonHandoffEvent();
+            if (e.isEnabled()) {
+                e.proc = proc;
+                e.stuckFor = stuckForNanos;
+                e.moved = moved;
+                e.commit();
+            }
+        }
+
+        static void gomaxprocs(int oldProcs, int newProcs) {
+            GomaxprocsEvent e = new GomaxprocsEvent();
+            if (e.isEnabled()) {
+                e.oldProcs = oldProcs;
+                e.newProcs = newProcs;
+                e.commit();
+            }
+        }
+
+        static Object beginBlock() {
+            GoroutineBlockEvent e = new GoroutineBlockEvent();
+            if (!e.isEnabled()) {
+                return null;
+            }
+            e.begin();
+            return e;
+        }
+
+        static void endBlock(Object token, String waitReason, Object blocker) {
+            GoroutineBlockEvent e = (GoroutineBlockEvent) token;
+            e.end();
+            if (e.shouldCommit()) {
+                e.waitReason = waitReason;
+                e.blockerClass = blocker == null ? null : blocker.getClass();
+                e.commit();
+            }
+        }
+    }
+}
