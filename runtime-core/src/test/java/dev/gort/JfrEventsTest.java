@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -85,14 +84,16 @@ class JfrEventsTest {
             assertTrue(otherRan.get(), "sysmon handed the stuck P off");
             Go.maxProcs(procs);
 
-            // 4. the block event as the park layer will commit it
+            // 4. the block event, committed by the park layer: a wait of the layer that times out
             CountDownLatch blocked = new CountDownLatch(1);
             Object blocker = new Object();
             Go.go("jfr-blocked", () -> {
-                Object token = GoEvents.beginBlock();
-                LockSupport.parkNanos(blocker, TimeUnit.MILLISECONDS.toNanos(2));
-                GoEvents.endBlock(token, "chan receive", blocker);
-                blocked.countDown();
+                int s = dev.gort.internal.park.Park.park(
+                        new dev.gort.internal.park.WaitNode(dev.gort.internal.park.WaitReason.CHAN_RECEIVE, blocker),
+                        dev.gort.internal.time.TimerHeap.deadline(TimeUnit.MILLISECONDS.toNanos(2)), null);
+                if (s == dev.gort.internal.park.WaitNode.TIMED_OUT) {
+                    blocked.countDown();
+                }
             });
             assertTrue(blocked.await(10, TimeUnit.SECONDS));
 

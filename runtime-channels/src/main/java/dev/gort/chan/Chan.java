@@ -318,15 +318,13 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
             w.elem = null;
             w.success = false;
             if (w.win()) {
-                w.wakeNext = wake;
-                wake = w;
+                wake = w.thenReady(wake);
             }
         }
         while ((w = sendq.poll()) != null) {
             w.success = false;
             if (w.win()) {
-                w.wakeNext = wake;
-                wake = w;
+                wake = w.thenReady(wake);
             }
         }
         assert recvq.isEmpty() && sendq.isEmpty() : "a closed channel has no waiters";

@@ -133,9 +133,8 @@ public final class GoRuntime implements SchedulerMXBean {
     /** Starts a goroutine; returns its thread. It is registered before it starts. */
     public Thread go(String name, Runnable body) {
         Objects.requireNonNull(body, "goroutine body");
-        Runnable run = decorate(body);
-        Goroutines.G g = new Goroutines.G();
-        Thread t = factory.newThread(() -> runGoroutine(g, name, run, false));
+        Goroutines.G g = new Goroutines.G(decorate(body), false);
+        Thread t = factory.newThread(g);
         if (name != null) {
             t.setName(name);
         }
@@ -151,19 +150,19 @@ public final class GoRuntime implements SchedulerMXBean {
     }
 
     /**
-     * The body of every goroutine's thread: the registry, the JFR events, the (decorated) task. A
-     * thread of {@link #threadFactory()} registers itself once it runs ({@code registerHere}), since
-     * it may be created and never started.
+     * The body of every goroutine's thread ({@link Goroutines.G#run()}): the registry, the JFR
+     * events, the (decorated) task. A thread of {@link #threadFactory()} registers itself once it
+     * runs, since it may be created and never started.
      */
-    private void runGoroutine(Goroutines.G g, String name, Runnable run, boolean registerHere) {
-        if (registerHere) {
+    void runGoroutine(Goroutines.G g) {
+        if (g.registerWhenRun) {
             g.thread = Thread.currentThread();
             registry.add(g);
         }
-        GoEvents.goroutineStart(name, g.creator);
+        GoEvents.goroutineStart(g.thread, g.creatorId());
         Throwable uncaught = null;
         try {
-            run.run();
+            g.body.run();
         } catch (Throwable t) {
             uncaught = t;
             throw t; // to the thread's uncaught-exception handler, as before
@@ -195,9 +194,7 @@ public final class GoRuntime implements SchedulerMXBean {
 
     private Thread newGoroutineThread(Runnable body) {
         Objects.requireNonNull(body, "task");
-        Runnable run = decorate(body);
-        Goroutines.G g = new Goroutines.G();
-        return factory.newThread(() -> runGoroutine(g, null, run, true));
+        return factory.newThread(new Goroutines.G(decorate(body), true));
     }
 
     /** Runs {@code task} in a new goroutine; the future completes with its outcome. */

@@ -77,7 +77,7 @@ final class GoroutineDump {
             boolean gortBlocked = state == Thread.State.WAITING && blocker instanceof Blocker;
             List<String> stack = withStacks ? frames(t.getStackTrace()) : List.of();
             out.add(new Goroutine(t.threadId(), t.getName(), state, reason, minutes, blocker, gortBlocked,
-                    g.creator, g.createdByGoroutine, stack));
+                    g.creatorId(), g.createdByGoroutine(), stack));
         }
         out.sort(Comparator.comparingLong(Goroutine::id));
         return out;

@@ -140,8 +140,7 @@ public final class Cond {
         WaitNode w;
         while ((w = waiters.poll()) != null) {
             if (w.win()) {
-                w.wakeNext = wake;
-                wake = w;
+                wake = w.thenReady(wake);
             }
         }
         qlock.unlock();

@@ -41,8 +41,8 @@ import java.util.function.Consumer;
  */
 /*
  * Implementation overview: Go's own design, translated, on the runtime's blocking layer. A RuntimeLock
- * (never held while parked) over cur and a FIFO WaitQueue of wait nodes, each with its weight as its
- * ticket. The releaser grants under the lock: it takes the front node, wins it (the layer's one CAS)
+ * (never held while parked) over cur and a FIFO WaitQueue of wait nodes, each with its weight (a Long) in
+ * elem. The releaser grants under the lock: it takes the front node, wins it (the layer's one CAS)
  * and only then adds its weight to cur, and readies it after unlocking. A waiter whose wait is given
  * up (interrupt, timeout, a context) lost that CAS race or won it: if it won, it was not granted, so
  * it takes the lock, unlinks itself, and -- if it was at the front -- lets the waiters behind it
@@ -79,7 +79,7 @@ public final class Semaphore {
     /** Units held now; 0 &le; cur &le; size. Written only under lock. */
     private long cur;
 
-    /** Acquirers waiting, oldest first; ticket = the units each asks for. */
+    /** Acquirers waiting, oldest first; each node's elem is the weight it asks for (a Long). */
     private final WaitQueue waiters = new WaitQueue(lock);
 
     /**
@@ -177,7 +177,7 @@ public final class Semaphore {
             return 0;
         }
         WaitNode w = new WaitNode(WaitReason.SEMACQUIRE, this);
-        w.ticket = n;
+        w.elem = n; // the weight it waits for (boxed: a long; small weights are cached)
         waiters.add(w);
         lock.unlock();
         int r = deadline == Long.MAX_VALUE && cancel == null ? Park.park(w) : Park.park(w, deadline, cancel);
@@ -220,27 +220,25 @@ public final class Semaphore {
     /**
      * Under lock: grants waiters from the front while the front one fits (strict FIFO: a large
      * waiter at the front holds back smaller ones behind it). Returns the granted nodes chained for
-     * {@link Park#readyAll}, oldest first.
+     * {@link Park#readyAll}.
      */
     private WaitNode grant() {
-        WaitNode first = null;
-        WaitNode last = null;
+        WaitNode granted = null;
         WaitNode w;
-        while ((w = waiters.peek()) != null && size - cur >= w.ticket) {
+        while ((w = waiters.peek()) != null && size - cur >= weight(w)) {
             waiters.poll();
             if (!w.win()) {
                 continue; // given up just now: its owner leaves on its own
             }
-            cur += w.ticket;
-            if (first == null) {
-                first = w;
-            } else {
-                last.wakeNext = w;
-            }
-            last = w;
+            cur += weight(w);
+            granted = w.thenReady(granted);
         }
         assert cur >= 0 && cur <= size : "semaphore units out of range: " + cur;
-        return first;
+        return granted;
+    }
+
+    private static long weight(WaitNode w) {
+        return (Long) w.elem;
     }
 
     /** Units held now. */

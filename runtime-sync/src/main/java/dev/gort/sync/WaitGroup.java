@@ -189,7 +189,7 @@ public final class WaitGroup {
         }
         long gen = s & GEN_MASK;
         WaitNode node = new WaitNode(WaitReason.SYNC_WAITGROUP_WAIT, this);
-        node.ticket = gen;
+        node.ticket = (int) gen; // bits 1..31: fits
         qlock.lock();
         if ((((long) STATE.getVolatile(this)) & GEN_MASK) != gen) {
             qlock.unlock();
@@ -214,14 +214,13 @@ public final class WaitGroup {
         WaitNode wake = null;
         qlock.lock();
         WaitNode w;
-        while ((w = waiters.peek()) != null && w.ticket == gen) {
+        while ((w = waiters.peek()) != null && w.ticket == (int) gen) {
             waiters.poll();
             if (w.win()) {
-                w.wakeNext = wake;
-                wake = w;
+                wake = w.thenReady(wake);
             } // else: its owner gave up (interrupt, timeout) and leaves on its own
         }
-        assert w == null || w.ticket != gen : "generations out of order in the queue";
+        assert w == null || w.ticket != (int) gen : "generations out of order in the queue";
         qlock.unlock();
         Park.readyAll(wake);
     }

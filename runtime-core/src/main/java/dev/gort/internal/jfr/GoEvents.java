@@ -34,10 +34,10 @@ public final class GoEvents {
         }
     }
 
-    /** On the new goroutine, before its body. */
-    public static void goroutineStart(String name, long parentId) {
+    /** On the new goroutine {@code self}, before its body. */
+    public static void goroutineStart(Thread self, long parentId) {
         if (AVAILABLE) {
-            Recorder.start(name, parentId);
+            Recorder.start(self, parentId);
         }
     }
 
@@ -74,21 +74,22 @@ public final class GoEvents {
      * After the goroutine resumed: commits the block event begun by {@link #beginBlock()} if it
      * lasted past the recording's threshold. {@code token} null does nothing.
      *
-     * @param waitReason Go's wait reason
+     * @param waitReason Go's wait reason ({@code toString()} is taken only when committing)
      * @param blocker    the object waited on, or null
      */
-    public static void endBlock(Object token, String waitReason, Object blocker) {
+    public static void endBlock(Object token, Object waitReason, Object blocker) {
         if (token != null) {
-            Recorder.endBlock(token, waitReason, blocker);
+            Recorder.endBlock(token, String.valueOf(waitReason), blocker);
         }
     }
 
     /** The code that touches the event classes, loaded only when {@link #AVAILABLE}. */
     private static final class Recorder {
-        static void start(String name, long parentId) {
+        static void start(Thread self, long parentId) {
             GoroutineStartEvent e = new GoroutineStartEvent();
             if (e.isEnabled()) {
-                e.name = name;
+                String name = self.getName();
+                e.name = name.isEmpty() ? null : name;
                 e.parentId = parentId;
                 e.commit();
             }
@@ -121,11 +122,17 @@ public final class GoEvents {
             }
         }
 
+        /**
+         * Asks whether the block event is enabled without allocating one per park: an event's
+         * {@code isEnabled()} reads its class's state only, so one shared instance can answer.
+         */
+        private static final GoroutineBlockEvent BLOCK_PROBE = new GoroutineBlockEvent();
+
         static Object beginBlock() {
-            GoroutineBlockEvent e = new GoroutineBlockEvent();
-            if (!e.isEnabled()) {
+            if (!BLOCK_PROBE.isEnabled()) {
                 return null;
             }
+            GoroutineBlockEvent e = new GoroutineBlockEvent();
             e.begin();
             return e;
         }

@@ -1,5 +1,6 @@
 package dev.gort.internal.park;
 
+import dev.gort.internal.jfr.GoEvents;
 import dev.gort.internal.time.TimerHeap;
 import java.util.concurrent.locks.LockSupport;
 
@@ -53,13 +54,16 @@ public final class Park {
         if (s != WaitNode.WAITING) {
             return s; // decided before we could park
         }
+        Object jfr = GoEvents.beginBlock(); // null unless a recording wants gort's block events
         do {
             LockSupport.park(g);
             if (Thread.currentThread().isInterrupted() && g.cancel(WaitNode.INTERRUPTED)) {
-                return WaitNode.INTERRUPTED;
+                s = WaitNode.INTERRUPTED;
+                break;
             }
             // A failed cancel means a peer decided first: the loop ends, the interrupt stays set.
         } while ((s = g.state()) == WaitNode.WAITING);
+        GoEvents.endBlock(jfr, g.reason, g.on);
         return s;
     }
 
@@ -132,14 +136,14 @@ public final class Park {
     }
 
     /**
-     * Readies every node of a chain linked through {@link WaitNode#wakeNext} (collected under a lock,
+     * Readies every node of a chain built with {@link WaitNode#thenReady} (collected under a lock,
      * readied after it), unlinking the chain as it goes.
      */
     public static void readyAll(WaitNode first) {
         WaitNode w = first;
         while (w != null) {
-            WaitNode next = w.wakeNext;
-            w.wakeNext = null;
+            WaitNode next = w.next;
+            w.next = null;
             LockSupport.unpark(w.thread);
             w = next;
         }

@@ -31,8 +31,11 @@ import java.lang.invoke.VarHandle;
  * queue's lock). {@link #state}: CAS only, as above. {@link #elem}: for a node that carries a value
  * (a send), the owner before it is queued; for a node that receives one, the winning peer before its
  * CAS. {@link #success}, {@link #ticket}: as {@code elem}, per the user of the layer. The queue links:
- * the holder of the queue's lock. {@link #wakeNext}: whoever collected the node for a deferred
- * {@link Park#readyAll ready}, alone.
+ * the holder of the queue's lock; once a node has left its queue, {@code next} chains the nodes
+ * collected for a deferred {@link Park#readyAll ready}, written by whoever collected them, alone.
+ *
+ * <p>A node is as small as the job allows (64 bytes with compressed oops): a million goroutines
+ * parked on one channel are a million of these.
  *
  * <p>Nodes are used once and never recycled, so a late unpark from a peer that already won is at
  * worst a spurious wake-up of whatever the thread parks on next; every park loop tolerates those.
@@ -77,16 +80,14 @@ public final class WaitNode implements Blocker {
     public Object elem;
     /** Whether the wait completed as asked (a channel: false when it was closed instead). */
     public boolean success;
-    /** A number the user of the layer keeps with the wait: a WaitGroup generation, a weight. */
-    public long ticket;
+    /** A number the user of the layer keeps with the wait: a WaitGroup generation. */
+    public int ticket;
 
-    // Queue links and membership: guarded by the lock of the queue that holds this node.
+    // Queue links and membership: guarded by the lock of the queue that holds this node. Once the
+    // node has left its queue, next links the chain of nodes to ready (see thenReady).
     WaitNode next;
     WaitNode prev;
     WaitQueue queue;
-
-    /** Links nodes collected under a lock to be readied after it; see {@link Park#readyAll}. */
-    public WaitNode wakeNext;
 
     /** A plain wait of the current thread: its own group, index 0. */
     public WaitNode(WaitReason reason, Object on) {
@@ -135,6 +136,16 @@ public final class WaitNode implements Blocker {
     /** The group's state: {@link #WAITING}, the winning index, or why it was given up. */
     public int state() {
         return group.state;
+    }
+
+    /**
+     * Chains this node, already out of its queue, in front of {@code rest} for {@link Park#readyAll};
+     * returns this node, the new head of the chain.
+     */
+    public WaitNode thenReady(WaitNode rest) {
+        assert queue == null && prev == null : "a node still in a queue cannot be chained for ready";
+        next = rest;
+        return this;
     }
 
     /** Whether this node is still linked in a queue; read racily by its owner only (see {@link #queue}). */
