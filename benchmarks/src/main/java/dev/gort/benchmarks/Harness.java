@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The workload harness behind {@code ./gortw bench}: W1-W12 of WORKLOADS.md on gort, the JDK's
+ * The workload harness behind {@code ./gortw bench}: W1-W13 of WORKLOADS.md on gort, the JDK's
  * virtual threads with j.u.c, Jox, kotlinx-coroutines and Go, side by side.
  *
  * <p>Every cell (system x workload x P) runs in a fresh process started with that system's
@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 public final class Harness {
     private static final String USAGE = """
             usage: ./gortw bench [W1,W2,...] [options]
-              W1,...            workloads to run (default: all twelve)
+              W1,...            workloads to run (default: all thirteen)
               --systems LIST    gort,jdk,jox,kotlin,go (default: all)
               --procs LIST      GOMAXPROCS / parallelism values (default: 1,2)
               --reps K          measured repetitions per cell (default: 5)

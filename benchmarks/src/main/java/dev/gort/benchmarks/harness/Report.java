@@ -212,7 +212,7 @@ public final class Report {
             text = a >= 0 && z > a ? old.substring(0, a) + block + old.substring(z + END.length()).replaceFirst("^\n", "")
                     : old + "\n" + block;
         } else {
-            text = "# gort workload harness: W1-W12 against Go and the JVM peers\n\n" + block;
+            text = "# gort workload harness: W1-W13 against Go and the JVM peers\n\n" + block;
         }
         Files.writeString(md, text);
     }
