@@ -6,8 +6,10 @@
 //
 //	GOMAXPROCS=2 gortbench -w W1 -n 200000 -warmup 1 -reps 5
 //
-// and reads one line per measured repetition:
+// and reads one line per measured repetition, and the first repetition's figures (the cold one,
+// a warm-up unless -warmup 0) on a line of its own:
 //
+//	COLD ns_per_roundtrip=290.1
 //	REP ns_per_roundtrip=281.3
 //
 // A wrong sum prints "FAIL <why>" and exits 1; "NOTE <text>" lines are passed on to the report.
@@ -48,9 +50,10 @@ func (m *metrics) put(k string, v float64) {
 	m.vals[k] = v
 }
 
-func (m *metrics) line() string {
+// line is the figures as the harness reads them, after a tag: REP (a measured repetition) or COLD.
+func (m *metrics) line(tag string) string {
 	var b strings.Builder
-	b.WriteString("REP")
+	b.WriteString(tag)
 	for _, k := range m.keys {
 		fmt.Fprintf(&b, " %s=%s", k, strconv.FormatFloat(m.vals[k], 'f', 3, 64))
 	}
@@ -83,8 +86,13 @@ func main() {
 	for i := 0; i < *warmup+*reps; i++ {
 		var m metrics
 		runOnce(*w, *n, i < *warmup, &m)
+		// The process's first repetition, warm-up or not, is the cold figure (W4 and W6 warm up at
+		// N/10 and report nothing then).
+		if i == 0 && len(m.keys) > 0 {
+			fmt.Println(m.line("COLD"))
+		}
 		if i >= *warmup {
-			fmt.Println(m.line())
+			fmt.Println(m.line("REP"))
 		}
 	}
 }

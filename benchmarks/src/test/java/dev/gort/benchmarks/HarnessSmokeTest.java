@@ -78,6 +78,13 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void steadyMeansThreeWarmUps() {
+        assertEquals(1, Harness.Options.parse(new String[] {"W13"}).warmup);
+        assertEquals(3, Harness.Options.parse(new String[] {"W13", "--steady"}).warmup);
+        assertEquals(List.of(Workload.W13), Harness.Options.parse(new String[] {"W13", "--steady"}).workloads);
+    }
+
+    @Test
     void aWrongSumFailsTheCell() {
         Workloads broken = (Workloads) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {Workloads.class}, (proxy, method, args) -> method.getName().equals("pingPong") ? 42L : null);
@@ -93,6 +100,9 @@ class HarnessSmokeTest {
                 for (double v : new double[] {100.0 / p, 110.0 / p, 90.0 / p}) {
                     r.addRep(Map.of("ms", s == BenchSystem.GORT ? v * 1.5 : v));
                 }
+                if (s != BenchSystem.JDK) {
+                    r.cold.put("ms", (s == BenchSystem.GORT ? 400.0 : 200.0) / p);
+                }
                 cells.add(r);
             }
         }
@@ -105,9 +115,10 @@ class HarnessSmokeTest {
         String text = Files.readString(md);
         assertTrue(text.contains("kept above") && text.contains("kept below"), text);
         assertFalse(text.contains("\nold\n"), text);
-        assertTrue(text.contains("| W12 ms | 1 | 150"), text);
-        assertTrue(text.contains("1.50×"), text); // gort ÷ Go and ÷ jdk at each P
-        assertTrue(text.contains("W12 speedup P=2 vs P=1 | 2 vs 1 | 2.00"), text);
+        // Each cell: the median, min-max and the cold first repetition; each ratio: steady, then cold.
+        assertTrue(text.contains("| W12 ms | 1 | 150 <sub>135–165 · cold 400</sub> | 100 <sub>90.0–110</sub> | 100 <sub>90.0–110 · cold 200</sub> |"), text);
+        assertTrue(text.contains("| 1.50× <sub>cold 2.00×</sub> | 1.50× (jdk) |"), text); // no cold figure for jdk
+        assertTrue(text.contains("W12 speedup P=2 vs P=1 | 2 vs 1 | 2.00 <sub>1.64–2.44 · cold 2.00</sub>"), text);
         assertTrue(Files.readString(Report.svgPath(md)).startsWith("<svg"));
         assertEquals(Workload.W3, Workload.parse("w3"));
         assertTrue(Duration.ofMillis(Workload.W11_SLEEP_MS).toMillis() == 1);
