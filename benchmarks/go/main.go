@@ -598,7 +598,9 @@ func procStatus(field string) int64 {
 // W13: a loopback TCP echo server, one per process (as in each JVM cell), started by the first
 // repetition; every repetition's clients dial the same port. Go's listener asks for a backlog of
 // net.core.somaxconn and sets SO_REUSEADDR; every TCP connection has TCP_NODELAY (the JVM side sets
-// both explicitly). Clients close first, so TIME_WAIT lands on their ephemeral ports.
+// both explicitly). A client closes once it has all its echoes; the server then closes with a
+// reset, so no connection stays in TIME_WAIT (60 s) holding one of Linux's 28,232 ephemeral ports
+// (NetEcho.java says why that matters).
 var w13Server *echoServer
 
 type echoServer struct {
@@ -644,7 +646,13 @@ func (s *echoServer) serve(c net.Conn) {
 	var buf [4]byte
 	for {
 		if _, err := io.ReadFull(c, buf[:]); err != nil {
-			if err != io.EOF { // io.EOF: the client closed between messages
+			if err != io.EOF {
+				s.fail(fmt.Errorf("W13 server: %w", err))
+				return
+			}
+			// The client closed between messages: the end of this connection. Close with a
+			// reset (linger 0) so that neither side keeps it in TIME_WAIT.
+			if err := c.(*net.TCPConn).SetLinger(0); err != nil {
 				s.fail(fmt.Errorf("W13 server: %w", err))
 			}
 			return

@@ -24,10 +24,15 @@ import java.util.function.IntUnaryOperator;
  * <p>One server per cell: the first {@link #clients} call of a process starts it (a listener on
  * 127.0.0.1 and an accept loop goroutine, a goroutine per accepted connection echoing each 4-byte
  * big-endian int plus one until the client closes), and every repetition's clients dial the same
- * port. Clients close first, so TIME_WAIT lands on their ephemeral ports: 2,000 connections a
- * repetition, a few repetitions a cell, well inside Linux's 28,000 ports (which loopback may reuse
- * from TIME_WAIT anyway, {@code tcp_tw_reuse = 2}). Every socket gets {@code TCP_NODELAY}, as Go's
- * {@code net} package sets on every TCP connection.
+ * port. Every socket gets {@code TCP_NODELAY}, as Go's {@code net} package sets on every TCP
+ * connection.
+ *
+ * <p>No TIME_WAIT: a client closes once it has all its echoes; its server goroutine reads the end of
+ * stream and closes with linger 0, a reset that ends the connection on both sides at once. With an
+ * orderly close each client port would stay in TIME_WAIT for 60 s: 16,000 connections a cell (8
+ * repetitions), a few cells a minute, against Linux's 28,232 ephemeral ports; connects then depend
+ * on {@code tcp_tw_reuse} (loopback only, and not on older kernels) and the port search slows as
+ * the range fills.
  *
  * <p>Any I/O error on either side (a reset, a torn 4-byte message, a failed dial) is kept and thrown
  * by {@link #clients} once every client has finished: a broken run fails the cell, it never reports
@@ -149,7 +154,10 @@ final class NetEcho implements AutoCloseable {
                 while (true) {
                     int got = in.readNBytes(buf, 0, 4);
                     if (got == 0) {
-                        return; // the client closed between messages: the end of this connection
+                        // The client closed between messages: the end of this connection. Close
+                        // with a reset (linger 0) so that neither side keeps it in TIME_WAIT.
+                        s.setSoLinger(true, 0);
+                        return;
                     }
                     if (got < 4) {
                         throw new EOFException("W13 server: the client closed after " + got + " bytes of a message");
