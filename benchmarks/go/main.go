@@ -1,13 +1,15 @@
 // Command gortbench is the Go twin of gort's workload harness (dev.gort.benchmarks.Harness): the
-// same twelve workloads (W1-W12 of WORKLOADS.md), the same N and the same correctness checks, so
+// same thirteen workloads (W1-W13 of WORKLOADS.md), the same N and the same correctness checks, so
 // that the JVM figures can be read as ratios to Go's.
 //
 // The harness starts one process per cell, with GOMAXPROCS in the environment:
 //
 //	GOMAXPROCS=2 gortbench -w W1 -n 200000 -warmup 1 -reps 5
 //
-// and reads one line per measured repetition:
+// and reads one line per measured repetition, and the first repetition's figures (the cold one,
+// a warm-up unless -warmup 0) on a line of its own:
 //
+//	COLD ns_per_roundtrip=290.1
 //	REP ns_per_roundtrip=281.3
 //
 // A wrong sum prints "FAIL <why>" and exits 1; "NOTE <text>" lines are passed on to the report.
@@ -16,8 +18,12 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/binary"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"net"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -44,9 +50,10 @@ func (m *metrics) put(k string, v float64) {
 	m.vals[k] = v
 }
 
-func (m *metrics) line() string {
+// line is the figures as the harness reads them, after a tag: REP (a measured repetition) or COLD.
+func (m *metrics) line(tag string) string {
 	var b strings.Builder
-	b.WriteString("REP")
+	b.WriteString(tag)
 	for _, k := range m.keys {
 		fmt.Fprintf(&b, " %s=%s", k, strconv.FormatFloat(m.vals[k], 'f', 3, 64))
 	}
@@ -65,7 +72,7 @@ func check(what string, got, want int64) {
 }
 
 func main() {
-	w := flag.String("w", "", "workload: W1 ... W12")
+	w := flag.String("w", "", "workload: W1 ... W13")
 	n := flag.Int("n", 0, "the workload's N (0: WORKLOADS.md's default)")
 	warmup := flag.Int("warmup", 1, "unmeasured repetitions first")
 	reps := flag.Int("reps", 5, "measured repetitions")
@@ -79,8 +86,13 @@ func main() {
 	for i := 0; i < *warmup+*reps; i++ {
 		var m metrics
 		runOnce(*w, *n, i < *warmup, &m)
+		// The process's first repetition, warm-up or not, is the cold figure (W4 and W6 warm up at
+		// N/10 and report nothing then).
+		if i == 0 && len(m.keys) > 0 {
+			fmt.Println(m.line("COLD"))
+		}
 		if i >= *warmup {
-			fmt.Println(m.line())
+			fmt.Println(m.line("REP"))
 		}
 	}
 }
@@ -100,6 +112,8 @@ func defaultN(w string) int {
 		return 10_000_000
 	case "W9", "W10":
 		return 10_000
+	case "W13":
+		return 2_000
 	case "W11", "W12":
 		return 100_000
 	}
@@ -180,6 +194,14 @@ func runOnce(w string, n int, warm bool, m *metrics) {
 		want := w12Expected(n)
 		t := time.Now()
 		check("W12 sum", w12(n), want)
+		m.put("ms", ms(time.Since(t)))
+	case "W13":
+		const roundTrips = 50
+		if w13Server == nil {
+			w13Server = startEchoServer()
+		}
+		t := time.Now()
+		check("W13 right echoes", w13Server.clients(n, roundTrips), int64(n)*roundTrips)
 		m.put("ms", ms(time.Since(t)))
 	default:
 		fail("unknown workload %q", w)
@@ -571,4 +593,127 @@ func procStatus(field string) int64 {
 		}
 	}
 	return 0
+}
+
+// W13: a loopback TCP echo server, one per process (as in each JVM cell), started by the first
+// repetition; every repetition's clients dial the same port. Go's listener asks for a backlog of
+// net.core.somaxconn and sets SO_REUSEADDR; every TCP connection has TCP_NODELAY (the JVM side sets
+// both explicitly). A client closes once it has all its echoes; the server then closes with a
+// reset, so no connection stays in TIME_WAIT (60 s) holding one of Linux's 28,232 ephemeral ports
+// (NetEcho.java says why that matters).
+var w13Server *echoServer
+
+type echoServer struct {
+	ln   net.Listener
+	addr string
+	mu   sync.Mutex
+	err  error // the first I/O error on either side since the last clients call
+}
+
+func startEchoServer() *echoServer {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fail("W13: cannot listen on the loopback interface: %v", err)
+	}
+	s := &echoServer{ln: ln, addr: ln.Addr().String()}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				if !errors.Is(err, net.ErrClosed) {
+					s.fail(err)
+				}
+				return
+			}
+			go s.serve(c)
+		}
+	}()
+	return s
+}
+
+func (s *echoServer) fail(err error) {
+	s.mu.Lock()
+	if s.err == nil {
+		s.err = err
+	}
+	s.mu.Unlock()
+}
+
+// serve is one connection's server side: read a 4-byte big-endian int, write it plus one, until
+// the client closes.
+func (s *echoServer) serve(c net.Conn) {
+	defer c.Close()
+	var buf [4]byte
+	for {
+		if _, err := io.ReadFull(c, buf[:]); err != nil {
+			if err != io.EOF {
+				s.fail(fmt.Errorf("W13 server: %w", err))
+				return
+			}
+			// The client closed between messages: the end of this connection. Close with a
+			// reset (linger 0) so that neither side keeps it in TIME_WAIT.
+			if err := c.(*net.TCPConn).SetLinger(0); err != nil {
+				s.fail(fmt.Errorf("W13 server: %w", err))
+			}
+			return
+		}
+		binary.BigEndian.PutUint32(buf[:], binary.BigEndian.Uint32(buf[:])+1)
+		if _, err := c.Write(buf[:]); err != nil {
+			s.fail(fmt.Errorf("W13 server: %w", err))
+			return
+		}
+	}
+}
+
+// clients starts conns client goroutines, each dialing the server and making roundTrips
+// write/read round trips with its own ints (c*roundTrips + r), checking every echo; it waits for
+// all and returns how many echoes were right. Any socket error fails the cell.
+func (s *echoServer) clients(conns, roundTrips int) int64 {
+	var wg sync.WaitGroup
+	var correct int64
+	wg.Add(conns)
+	for c := 0; c < conns; c++ {
+		go func(first int) {
+			defer wg.Done()
+			ok, err := s.client(first, roundTrips)
+			if err != nil {
+				s.fail(fmt.Errorf("W13 client: %w", err))
+			}
+			atomic.AddInt64(&correct, ok)
+		}(c * roundTrips)
+	}
+	wg.Wait()
+	s.mu.Lock()
+	err := s.err
+	s.err = nil
+	s.mu.Unlock()
+	if err != nil {
+		fail("W13: a socket failed: %v", err)
+	}
+	return atomic.LoadInt64(&correct)
+}
+
+// client is one client: dial, then roundTrips round trips of the ints from first; the right echoes.
+func (s *echoServer) client(first, roundTrips int) (int64, error) {
+	conn, err := net.Dial("tcp", s.addr)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	var buf [4]byte
+	var ok int64
+	for r := 0; r < roundTrips; r++ {
+		v := uint32(first + r)
+		binary.BigEndian.PutUint32(buf[:], v)
+		if _, err := conn.Write(buf[:]); err != nil {
+			return ok, err
+		}
+		if _, err := io.ReadFull(conn, buf[:]); err != nil {
+			return ok, err
+		}
+		if binary.BigEndian.Uint32(buf[:]) == v+1 {
+			ok++
+		}
+	}
+	return ok, nil
 }

@@ -18,13 +18,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The workload harness behind {@code ./gortw bench}: W1-W12 of WORKLOADS.md on gort, the JDK's
+ * The workload harness behind {@code ./gortw bench}: W1-W13 of WORKLOADS.md on gort, the JDK's
  * virtual threads with j.u.c, Jox, kotlinx-coroutines and Go, side by side.
  *
  * <p>Every cell (system x workload x P) runs in a fresh process started with that system's
  * parallelism flag ({@link BenchSystem#jvmFlags}; Go: the GOMAXPROCS variable), so no cell
- * inherits another's JIT profile, heap or scheduler threads. Inside, one warm-up repetition, then
- * the measured ones (default 5); the report shows the median and the min-max. W4 and W6 (memory)
+ * inherits another's JIT profile, heap or scheduler threads. Inside, the warm-up repetitions (one;
+ * three with {@code --steady}), then the measured ones (default 5); the report shows the median, the
+ * min-max and the process's first, cold repetition (JIT not yet done). W4 and W6 (memory)
  * start one process per repetition instead (see {@link Workload#processPerRep}). Cells run one after
  * another, the systems interleaved within each workload and P so that drifting machine load spreads
  * over all of them. The result is a markdown table with ratios to Go and to the best JVM peer, and an
@@ -34,16 +35,21 @@ import java.util.concurrent.TimeUnit;
  * ./gortw bench                          everything: docs/performance-harness.md and .svg (~15 min on 2 cores)
  * ./gortw bench --quick                  N/10 and 3 repetitions, to benchmarks/target/bench-results/
  * ./gortw bench W1,W2 --systems gort,jdk --procs 1 --reps 3
+ * ./gortw bench W13 --systems gort,jdk,go --steady   steady state: 3 warm-up repetitions
  * </pre>
  */
 public final class Harness {
+    /** Warm-up repetitions for steady-state figures (at least 3: the JIT has compiled the hot paths). */
+    static final int STEADY_WARMUP = 3;
+
     private static final String USAGE = """
             usage: ./gortw bench [W1,W2,...] [options]
-              W1,...            workloads to run (default: all twelve)
+              W1,...            workloads to run (default: all thirteen)
               --systems LIST    gort,jdk,jox,kotlin,go (default: all)
               --procs LIST      GOMAXPROCS / parallelism values (default: 1,2)
               --reps K          measured repetitions per cell (default: 5)
               --warmup K        unmeasured repetitions first (default: 1)
+              --steady          --warmup 3: steady-state figures, after the JIT compiled the hot paths
               --scale F         multiply every workload's N by F (default: 1)
               --quick           --scale 0.1 --reps 3: a smoke run of the whole matrix in a few minutes
               --timeout S       seconds one process may run before it is killed (default: 300)
@@ -80,6 +86,7 @@ public final class Harness {
                     }
                     case "--reps" -> o.reps = Integer.parseInt(args[++i]);
                     case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
+                    case "--steady" -> o.warmup = STEADY_WARMUP;
                     case "--scale" -> o.scale = Double.parseDouble(args[++i]);
                     case "--timeout" -> o.timeoutSeconds = Integer.parseInt(args[++i]);
                     case "--out" -> o.out = Path.of(args[++i]);
@@ -252,12 +259,9 @@ public final class Harness {
             Runtime.getRuntime().removeShutdownHook(reaper);
             for (String line : Files.readAllLines(stdout)) {
                 if (line.startsWith("REP ")) {
-                    Map<String, Double> rep = new LinkedHashMap<>();
-                    for (String kv : line.substring(4).trim().split("\\s+")) {
-                        int eq = kv.indexOf('=');
-                        rep.put(kv.substring(0, eq), Double.parseDouble(kv.substring(eq + 1)));
-                    }
-                    r.addRep(rep);
+                    r.addRep(figures(line));
+                } else if (line.startsWith("COLD ") && r.cold.isEmpty()) {
+                    r.cold.putAll(figures(line));
                 } else if (line.startsWith("NA ")) {
                     r.notApplicable = line.substring(3);
                 } else if (line.startsWith("FAIL ") && r.failure == null) {
@@ -271,6 +275,16 @@ public final class Harness {
         if (r.failure == null && r.notApplicable == null && r.values.isEmpty()) {
             r.failure = "no figures printed";
         }
+    }
+
+    /** The figures of a "REP k=v k=v" or "COLD k=v" line, by key. */
+    private static Map<String, Double> figures(String line) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String kv : line.substring(line.indexOf(' ') + 1).trim().split("\\s+")) {
+            int eq = kv.indexOf('=');
+            m.put(kv.substring(0, eq), Double.parseDouble(kv.substring(eq + 1)));
+        }
+        return m;
     }
 
     /** Builds the Go twin; returns why Go is skipped, or null when the binary is ready. */

@@ -127,6 +127,12 @@ public final class Cell {
                 check("W12 sum", sys.parallel(n), want);
                 m.put("ms", (System.nanoTime() - t) / 1e6);
             }
+            case W13 -> {
+                int rounds = Workload.W13_ROUND_TRIPS;
+                long t = System.nanoTime();
+                check("W13 right echoes", sys.netEcho(n, rounds), (long) n * rounds);
+                m.put("ms", (System.nanoTime() - t) / 1e6);
+            }
         }
         return m;
     }

@@ -7,10 +7,14 @@ import java.util.stream.Collectors;
 /**
  * The entry point of one cell's fresh JVM: one system, one workload, one P (set by the JVM flags
  * the harness starts it with, and checked here). It runs the warm-up repetitions, then prints one
- * line per measured repetition, the format the Go twin prints too:
+ * line per measured repetition, and the figures of the process's first repetition (the cold one,
+ * before the JIT has compiled anything: users pay it too) on a line of their own, the format the
+ * Go twin prints too:
  *
  * <pre>
  * NOTE system=gort P=2 ...
+ * COLD ns_per_roundtrip=694.100  (the first repetition, warm-up or not; not for W4 and W6,
+ *                                  whose warm-up runs at N/10)
  * REP ns_per_roundtrip=281.300
  * FAIL W1 sum: got 1, want 2     (and exit status 1)
  * </pre>
@@ -41,11 +45,13 @@ public final class CellMain {
             // A cell whose parallelism is not what the harness asked for measures the wrong thing.
             System.out.println("NOTE " + system.checkParallelism(procs));
             for (int i = 0; i < warmup + reps; i++) {
-                Map<String, Double> m = Cell.runOnce(sys, w, n, i < warmup);
-                if (i >= warmup) {
-                    System.out.println("REP " + m.entrySet().stream()
-                            .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.3f", e.getValue()))
-                            .collect(Collectors.joining(" ")));
+                boolean warmUp = i < warmup;
+                Map<String, Double> m = Cell.runOnce(sys, w, n, warmUp);
+                if (i == 0 && !(warmUp && w.processPerRep)) {
+                    System.out.println("COLD " + line(m));
+                }
+                if (!warmUp) {
+                    System.out.println("REP " + line(m));
                 }
             }
             System.out.flush();
@@ -57,5 +63,11 @@ public final class CellMain {
             System.out.flush();
             System.exit(1);
         }
+    }
+
+    private static String line(Map<String, Double> m) {
+        return m.entrySet().stream()
+                .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.3f", e.getValue()))
+                .collect(Collectors.joining(" "));
     }
 }

@@ -8,13 +8,16 @@ import java.util.Map;
 
 /**
  * What one cell (system x workload x P) produced: every measured repetition's figures by metric
- * key, or why there are none (n/a, a failure, not run), and the load average when it started.
+ * key and the cold first repetition's, or why there are none (n/a, a failure, not run), and the
+ * load average when it started.
  */
 public final class CellResult {
     public final BenchSystem system;
     public final Workload workload;
     public final int procs;
     public final Map<String, List<Double>> values = new LinkedHashMap<>();
+    /** The first repetition of the cell's process (cold: before the JIT compiled anything), by metric key. */
+    public final Map<String, Double> cold = new LinkedHashMap<>();
     /** Why the system cannot express the workload; null if it can. */
     public String notApplicable;
     /** Why the cell failed (wrong sum, exception, timeout); null if it did not. */
@@ -33,6 +36,12 @@ public final class CellResult {
     /** Adds one repetition's "REP k=v k=v" figures. */
     public void addRep(Map<String, Double> rep) {
         rep.forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+    }
+
+    /** The cold first repetition's figure of one metric; NaN if there is none (W4, W6, a failed cell). */
+    public double cold(String key) {
+        Double v = cold.get(key);
+        return ok() && v != null ? v : Double.NaN;
     }
 
     public boolean ok() {

@@ -37,18 +37,30 @@ public final class Report {
     private final String args;
     private final List<Row> rows = new ArrayList<>();
 
-    /** One table row: one figure of one workload at one P (procs 0: W12's speedup, from P=1 and P=2). */
+    /**
+     * One table row: one figure of one workload at one P (procs 0: W12's speedup, from P=1 and P=2);
+     * per system the measured repetitions' statistics and the cold first repetition's figure.
+     */
     record Row(Workload workload, String label, int procs, Map<BenchSystem, Stat> stats,
-               Map<BenchSystem, String> other, boolean higherIsBetter) {
+               Map<BenchSystem, Double> cold, Map<BenchSystem, String> other, boolean higherIsBetter) {
 
-        /** gort's cost ratio to {@code s}, or NaN where either figure is missing. */
+        /** gort's cost ratio to {@code s} (steady state: the medians), or NaN where either is missing. */
         double ratio(BenchSystem s) {
             Stat g = stats.get(BenchSystem.GORT);
             Stat o = stats.get(s);
-            if (g == null || o == null || g.median() <= 0 || o.median() <= 0) {
+            return g == null || o == null ? Double.NaN : costRatio(g.median(), o.median());
+        }
+
+        /** The same for the cold first repetitions. */
+        double coldRatio(BenchSystem s) {
+            return costRatio(cold.getOrDefault(BenchSystem.GORT, Double.NaN), cold.getOrDefault(s, Double.NaN));
+        }
+
+        private double costRatio(double gort, double other) {
+            if (!(gort > 0) || !(other > 0)) {
                 return Double.NaN;
             }
-            return higherIsBetter ? o.median() / g.median() : g.median() / o.median();
+            return higherIsBetter ? other / gort : gort / other;
         }
 
         /** The JVM peer with the best figure in this row, or null. */
@@ -94,12 +106,16 @@ public final class Report {
             for (Workload.Metric m : w.metrics) {
                 for (int p : procs) {
                     Map<BenchSystem, Stat> stats = new EnumMap<>(BenchSystem.class);
+                    Map<BenchSystem, Double> cold = new EnumMap<>(BenchSystem.class);
                     Map<BenchSystem, String> other = new EnumMap<>(BenchSystem.class);
                     for (BenchSystem s : systems) {
                         CellResult r = find(s, w, p);
                         Stat st = r == null ? null : r.stat(m.key());
                         if (st != null) {
                             stats.put(s, st);
+                            if (!Double.isNaN(r.cold(m.key()))) {
+                                cold.put(s, r.cold(m.key()));
+                            }
                             if (machine.busyThreshold() > 0 && r.loadAtStart > machine.busyThreshold()) {
                                 other.put(s, "~");
                             }
@@ -108,11 +124,12 @@ public final class Report {
                                     : r.failure != null ? "**FAIL**" : r.skipped != null ? "skipped" : "–");
                         }
                     }
-                    rows.add(new Row(w, w + " " + m.label(), p, stats, other, false));
+                    rows.add(new Row(w, w + " " + m.label(), p, stats, cold, other, false));
                 }
             }
             if (w == Workload.W12 && procs.contains(1) && procs.contains(2)) {
                 Map<BenchSystem, Stat> stats = new EnumMap<>(BenchSystem.class);
+                Map<BenchSystem, Double> cold = new EnumMap<>(BenchSystem.class);
                 Map<BenchSystem, String> other = new EnumMap<>(BenchSystem.class);
                 for (BenchSystem s : systems) {
                     CellResult r1 = find(s, w, 1);
@@ -121,11 +138,15 @@ public final class Report {
                     Stat b = r2 == null ? null : r2.stat("ms");
                     if (a != null && b != null) {
                         stats.put(s, new Stat(a.median() / b.median(), a.min() / b.max(), a.max() / b.min(), Math.min(a.n(), b.n())));
+                        double c = r1.cold("ms") / r2.cold("ms");
+                        if (!Double.isNaN(c)) {
+                            cold.put(s, c);
+                        }
                     } else {
                         other.put(s, r2 != null && r2.notApplicable != null ? "n/a" : "–");
                     }
                 }
-                rows.add(new Row(w, "W12 speedup P=2 vs P=1", 0, stats, other, true));
+                rows.add(new Row(w, "W12 speedup P=2 vs P=1", 0, stats, cold, other, true));
             }
         }
     }
@@ -145,19 +166,26 @@ public final class Report {
                 Stat st = r.stats.get(s);
                 String mark = r.other.get(s);
                 if (st != null) {
+                    Double cold = r.cold.get(s);
                     b.append(' ').append(num(st.median())).append(" <sub>").append(num(st.min())).append('–')
-                            .append(num(st.max())).append("</sub>").append(mark == null ? "" : mark).append(" |");
+                            .append(num(st.max())).append(cold == null ? "" : " · cold " + num(cold)).append("</sub>")
+                            .append(mark == null ? "" : mark).append(" |");
                 } else {
                     b.append(' ').append(mark).append(" |");
                 }
             }
-            double toGo = r.ratio(BenchSystem.GO);
             BenchSystem peer = r.bestPeer();
-            double toPeer = peer == null ? Double.NaN : r.ratio(peer);
-            b.append(' ').append(ratio(toGo)).append(" | ").append(ratio(toPeer))
-                    .append(Double.isNaN(toPeer) ? "" : " (" + peer.id + ")").append(" |\n");
+            b.append(' ').append(ratioCell(r, BenchSystem.GO)).append(" | ").append(ratioCell(r, peer))
+                    .append(peer == null || Double.isNaN(r.ratio(peer)) ? "" : " (" + peer.id + ")").append(" |\n");
         }
         return b.toString();
+    }
+
+    /** gort's steady-state ratio to {@code s}, and below it the cold one where both cells have it. */
+    private static String ratioCell(Row r, BenchSystem s) {
+        double steady = s == null ? Double.NaN : r.ratio(s);
+        double cold = s == null ? Double.NaN : r.coldRatio(s);
+        return ratio(steady) + (Double.isNaN(steady) || Double.isNaN(cold) ? "" : " <sub>cold " + ratio(cold) + "</sub>");
     }
 
     /** The generated block: date, machine, table, notes, plot. */
@@ -172,11 +200,14 @@ public final class Report {
         if (machine.busy()) {
             b.append("\n**Warning:** ").append(machine.busyWarning()).append(".\n");
         }
-        b.append("\nEach cell: median of the measured repetitions, <sub>min–max</sub> below it; `~` marks a cell ")
+        b.append("\nEach cell: median of the measured repetitions (steady state once the warm-ups have let the JIT ")
+                .append("compile the hot paths), <sub>min–max</sub> below it and the cold figure, the first repetition ")
+                .append("of the cell's process, warm-up or not (none for W4 and W6, whose warm-up runs at N/10); `~` marks a cell ")
                 .append("that started while the load average was above ")
                 .append(String.format(Locale.ROOT, "%.1f", machine.busyThreshold()))
                 .append("; n/a: the system cannot express the workload (see notes); ratios are gort's cost over ")
-                .append("the other's (above 1: gort slower or bigger; for the speedup row, the other's speedup over gort's).\n\n");
+                .append("the other's, of the medians, with the cold figures' ratio below (above 1: gort slower or bigger; ")
+                .append("for the speedup row, the other's speedup over gort's).\n\n");
         b.append(table()).append('\n');
         List<String> lines = new ArrayList<>();
         notes.forEach((k, v) -> lines.add(k.startsWith("W") ? k.substring(0, k.indexOf(' ')) + " " + v : v));
@@ -212,7 +243,7 @@ public final class Report {
             text = a >= 0 && z > a ? old.substring(0, a) + block + old.substring(z + END.length()).replaceFirst("^\n", "")
                     : old + "\n" + block;
         } else {
-            text = "# gort workload harness: W1-W12 against Go and the JVM peers\n\n" + block;
+            text = "# gort workload harness: W1-W13 against Go and the JVM peers\n\n" + block;
         }
         Files.writeString(md, text);
     }
@@ -298,7 +329,9 @@ public final class Report {
             Stat st = r.stat(m.key());
             if (st != null) {
                 b.append(m.label()).append(' ').append(num(st.median())).append(" (").append(num(st.min()))
-                        .append('-').append(num(st.max())).append(")  ");
+                        .append('-').append(num(st.max())).append(')');
+                double cold = r.cold(m.key());
+                b.append(Double.isNaN(cold) ? "" : " cold " + num(cold)).append("  ");
             }
         }
         return b.append(String.format(Locale.ROOT, "[%.1f s, load %.1f]", r.wallSeconds, r.loadAtStart)).toString();

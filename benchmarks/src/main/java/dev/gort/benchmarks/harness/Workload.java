@@ -3,7 +3,7 @@ package dev.gort.benchmarks.harness;
 import java.util.List;
 
 /**
- * The twelve workloads of WORKLOADS.md: their default N (the same in every system, Go included:
+ * The thirteen workloads of WORKLOADS.md: their default N (the same in every system, Go included:
  * the harness passes it to every process) and the figures each one reports.
  *
  * <p>Every system implements each workload in {@link Workloads}; the Go twin in
@@ -24,12 +24,18 @@ public enum Workload {
     W9("daisy-chain", 10_000, false, m("ns_per_hop", "ns/hop")),
     W10("ctx-cancel", 10_000, false, m("ms", "ms cancel to exit")),
     W11("timers", 100_000, false, m("ms", "ms")),
-    W12("parallel-speedup", 100_000, false, m("ms", "ms"));
+    W12("parallel-speedup", 100_000, false, m("ms", "ms")),
+    W13("net-echo", 2_000, false, m("ms", "ms"));
 
-    /** W8's goroutines, W9's passes of the token, W11's sleep: fixed by WORKLOADS.md. */
+    /** W8's goroutines, W9's passes of the token, W11's sleep, W13's round trips: fixed by WORKLOADS.md. */
     public static final int W8_WORKERS = 8;
     public static final int W9_PASSES = 100;
     public static final long W11_SLEEP_MS = 1;
+    public static final int W13_ROUND_TRIPS = 50;
+
+    /** Why W13 is n/a for the channel libraries (Jox, Kotlin): their own socket layer would be needed. */
+    public static final String W13_NO_SOCKETS =
+            "no socket layer of its own: it would block on the same JDK sockets as the jdk column";
 
     /** One reported figure: the key the cell processes print, and the table's label. */
     public record Metric(String key, String label) {}
@@ -59,7 +65,7 @@ public enum Workload {
         try {
             return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown workload '" + s + "' (W1 ... W12)");
+            throw new IllegalArgumentException("unknown workload '" + s + "' (W1 ... W13)");
         }
     }
 

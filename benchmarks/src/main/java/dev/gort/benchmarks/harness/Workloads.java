@@ -3,13 +3,13 @@ package dev.gort.benchmarks.harness;
 import java.time.Duration;
 
 /**
- * One system's implementation of the twelve workloads. Every method runs its work inside the
+ * One system's implementation of the thirteen workloads. Every method runs its work inside the
  * system's own concurrency (a goroutine, a virtual thread, a coroutine: Go's {@code main} is a
  * goroutine too, so spawning from it takes the same path as in Go) and returns a checksum that the
  * caller compares with the expected value. The caller times the call; W6 and W10 come in two steps
  * ({@link Parked}) so that memory and the drain time can be measured between them.
  */
-public interface Workloads {
+public interface Workloads extends AutoCloseable {
 
     /** Why this system cannot express {@code w} in its own terms ("n/a" in the table), or null. */
     default String notApplicable(Workload w) {
@@ -59,6 +59,18 @@ public interface Workloads {
 
     /** W12: {@code n} CPU-bound tasks ({@link Spin#spin}) spawned from one goroutine; their sum. */
     long parallel(int n);
+
+    /**
+     * W13: a loopback TCP echo server (a goroutine per accepted connection, each 4-byte int echoed
+     * plus one) and {@code conns} client goroutines, each dialing it and making {@code roundTrips}
+     * blocking write/read round trips; waits for all clients and returns how many echoes were right.
+     * The server may live from the first call to {@link #close}, serving every repetition of a cell.
+     */
+    long netEcho(int conns, int roundTrips);
+
+    /** Releases what the workloads keep between repetitions (W13's server); a no-op by default. */
+    @Override
+    default void close() {}
 
     /** Goroutines parked on something that a channel close (W6) or a cancel (W10) wakes. */
     interface Parked {

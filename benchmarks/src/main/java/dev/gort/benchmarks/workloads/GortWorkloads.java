@@ -5,6 +5,7 @@ import static dev.gort.chan.Select.select;
 
 import dev.gort.Go;
 import dev.gort.benchmarks.harness.Spin;
+import dev.gort.benchmarks.harness.Workload;
 import dev.gort.benchmarks.harness.Workloads;
 import dev.gort.chan.Chan;
 import dev.gort.chan.Time;
@@ -21,11 +22,27 @@ import java.util.function.Supplier;
 
 /**
  * The workloads on gort: goroutines on the G-M-P scheduler, {@link Chan}, {@code select},
- * {@link WaitGroup}, {@link Mutex}, {@link Time#sleep} and {@link Context}. Each method is a line-by-line translation of the Go twin in
- * benchmarks/go/main.go, so a difference in figures is a difference in runtimes.
+ * {@link WaitGroup}, {@link Mutex}, {@link Time#sleep} and {@link Context}; W13 blocks goroutines on
+ * {@code java.net.Socket} streams ({@link NetEcho}). Each method is a line-by-line translation of the
+ * Go twin in benchmarks/go/main.go, so a difference in figures is a difference in runtimes.
  */
 public final class GortWorkloads implements Workloads {
+    /** W13's goroutines: {@link Go#go}, and a {@link WaitGroup} for the clients. */
+    static final NetEcho.Goroutines GOROUTINES = new NetEcho.Goroutines(Go::go, n -> {
+        WaitGroup wg = new WaitGroup();
+        wg.add(n);
+        return new NetEcho.Group(wg::done, wg::await);
+    });
 
+    private final NetEcho.PerCell echo = new NetEcho.PerCell(GOROUTINES);
+
+    @Override
+    public String note(Workload w) {
+        return w == Workload.W13
+                ? "gort: java.net.Socket streams in goroutines; the JDK's socket pollers on platform threads "
+                        + "(jdk.pollerMode=1, which gort sets unless the application chose a mode)"
+                : null;
+    }
 
     /** Runs {@code body} as the "main goroutine" and returns its result to the calling thread. */
     private static long main(Supplier<Long> body) {
@@ -336,5 +353,15 @@ public final class GortWorkloads implements Workloads {
             }
             return sum;
         });
+    }
+
+    @Override
+    public long netEcho(int conns, int roundTrips) {
+        return main(() -> echo.clients(conns, roundTrips));
+    }
+
+    @Override
+    public void close() {
+        echo.close();
     }
 }

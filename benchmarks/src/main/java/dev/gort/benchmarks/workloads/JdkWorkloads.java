@@ -17,10 +17,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * SynchronousQueue for an unbuffered channel, ArrayBlockingQueue for a buffered one, CountDownLatch
  * for a WaitGroup and for "close wakes every receiver", ReentrantLock for a mutex. Queues cannot be
  * closed, so consumers stop on a count or a poison value; there is no select (W7 is n/a, W10 waits on
- * a latch instead of a select over ctx.Done()).
+ * a latch instead of a select over ctx.Done()). W13 runs gort's socket code ({@link NetEcho}) on
+ * virtual threads.
  */
 public final class JdkWorkloads implements Workloads {
     private static final Integer POISON = Integer.MIN_VALUE;
+
+    /** W13's goroutines: plain virtual threads, and a {@link CountDownLatch} for the clients. */
+    static final NetEcho.Goroutines GOROUTINES = new NetEcho.Goroutines(body -> Thread.ofVirtual().start(body), n -> {
+        CountDownLatch wg = new CountDownLatch(n);
+        return new NetEcho.Group(wg::countDown, () -> Vt.await(wg));
+    });
+
+    private final NetEcho.PerCell echo = new NetEcho.PerCell(GOROUTINES);
 
     @Override
     public String notApplicable(Workload w) {
@@ -33,6 +42,8 @@ public final class JdkWorkloads implements Workloads {
             case W3 -> "jdk: queues cannot be closed; consumers stop on a poison value per consumer";
             case W6 -> "jdk: the parked threads wait on one CountDownLatch (the JDK's close-wakes-all)";
             case W10 -> "jdk: no context or select; threads wait on a CountDownLatch, cancel is countDown()";
+            case W13 -> "jdk: the same java.net.Socket code as gort's, on virtual threads; the JDK's default "
+                    + "socket pollers (on Linux: virtual threads on the same scheduler, jdk.pollerMode=2)";
             default -> null;
         };
     }
@@ -317,5 +328,15 @@ public final class JdkWorkloads implements Workloads {
             }
             return sum;
         });
+    }
+
+    @Override
+    public long netEcho(int conns, int roundTrips) {
+        return Vt.main(() -> echo.clients(conns, roundTrips));
+    }
+
+    @Override
+    public void close() {
+        echo.close();
     }
 }

@@ -23,6 +23,7 @@ public final class JoxWorkloads implements Workloads {
         return switch (w) {
             case W4, W11, W12 -> "Jox is channels only: spawning and sleeping are the JDK's virtual threads (see jdk)";
             case W8 -> "Jox has no mutex (j.u.c's is the jdk column)";
+            case W13 -> Workload.W13_NO_SOCKETS;
             default -> null;
         };
     }
@@ -253,6 +254,11 @@ public final class JoxWorkloads implements Workloads {
     @Override
     public long parallel(int n) {
         throw new UnsupportedOperationException(notApplicable(Workload.W12));
+    }
+
+    @Override
+    public long netEcho(int conns, int roundTrips) {
+        throw new UnsupportedOperationException(notApplicable(Workload.W13));
     }
 
     private static <T> void send(Channel<T> c, T v) {

@@ -31,6 +31,9 @@ import kotlinx.coroutines.sync.withLock
  */
 class KotlinWorkloads : Workloads {
 
+    override fun notApplicable(w: Workload): String? =
+        if (w == Workload.W13) Workload.W13_NO_SOCKETS else null
+
     override fun note(w: Workload): String? = when (w) {
         Workload.W4 -> "kotlin: coroutines are stackless objects, not threads; the scope's join is the wait group"
         Workload.W10 -> "kotlin: a Job is the context; the coroutines select on job.onJoin, cancel is job.cancel()"
@@ -251,4 +254,7 @@ class KotlinWorkloads : Workloads {
         }
         results.sum()
     }
+
+    override fun netEcho(conns: Int, roundTrips: Int): Long =
+        throw UnsupportedOperationException(notApplicable(Workload.W13))
 }
