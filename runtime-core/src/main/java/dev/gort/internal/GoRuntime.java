@@ -75,11 +75,14 @@ public final class GoRuntime implements SchedulerMXBean {
         Thread.UncaughtExceptionHandler handler = GoRuntime::uncaught;
         deadlock = new DeadlockDetector(DeadlockDetector.parse(System.getProperty("gort.deadlock")), registry);
         if (VirtualThreads.available()) {
-            // Network readiness must not depend on our carriers: have the JDK run its socket pollers
-            // on its own platform threads, unless the application chose a mode itself.
-            if (System.getProperty("jdk.pollerMode") == null) {
-                System.setProperty("jdk.pollerMode", "1");
-            }
+            // Network readiness (Go's netpoller): on JDK 22 and later the JDK's socket pollers are,
+            // by default on Linux, virtual threads ("sub-pollers", jdk.pollerMode=2) that inherit the
+            // scheduler of the virtual thread that first needs one. When that is a goroutine they run
+            // on gort's Ps, and a connection's goroutine they ready goes into that P's run queue, as
+            // Go's netpoll hands ready goroutines to Ps: no platform poller thread waking for every
+            // event and readying each goroutine into the global queue with a wake-up (what
+            // jdk.pollerMode=1 does, which gort used to set). An application's own jdk.pollerMode is
+            // left alone.
             scheduler = new Scheduler(procs);
             scheduler.attachDeadlockDetector(deadlock);
             factory = VirtualThreads.builder(scheduler).uncaughtExceptionHandler(handler).factory();
