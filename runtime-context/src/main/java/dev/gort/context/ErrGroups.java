@@ -29,6 +29,25 @@ public final class ErrGroups {
     public record GroupContext(ErrGroup group, Context context) {}
 
     /**
+     * {@link ErrGroup#await()} bounded by {@code ctx}: waits for every goroutine of {@code g}, then
+     * rethrows its first failure (as {@code await} does); if {@code ctx} is done first, throws the
+     * context's error and the goroutines go on (cancel them through the group's context). A context
+     * already done fails the call at once.
+     *
+     * @throws CanceledException {@link Context#CANCELED} if {@code ctx} was canceled first
+     * @throws DeadlineExceededException {@link Context#DEADLINE_EXCEEDED} if its deadline passed first
+     * @throws NullPointerException if {@code ctx} or {@code g} is null
+     * @throws dev.gort.GoInterruptedException if interrupted while waiting
+     */
+    public static void await(Context ctx, ErrGroup g) {
+        java.util.Objects.requireNonNull(ctx, "ctx");
+        java.util.Objects.requireNonNull(g, "g");
+        if (ctx.err() != null || !SyncAccess.get().await(g, new Semaphores.Signal(ctx))) {
+            throw Semaphores.failure(ctx);
+        }
+    }
+
+    /**
      * A new group whose derived context is canceled on the first failure (cause: that failure) or
      * when {@link ErrGroup#await()} first returns (cause: {@link Context#CANCELED}).
      *

@@ -65,8 +65,8 @@ public final class Semaphores {
         return new CanceledException("context: " + e, e);
     }
 
-    /** Adapts a context to sync's cancellation hook. */
-    private static final class Signal implements CancelSignal {
+    /** Adapts a context to the runtime's cancel hook (every context-aware wait of the sync types). */
+    static final class Signal implements CancelSignal {
         private final Context ctx;
 
         Signal(Context ctx) {

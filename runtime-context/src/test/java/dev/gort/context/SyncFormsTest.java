@@ -138,4 +138,77 @@ class SyncFormsTest {
         gc.group().await();
         assertSame(Context.CANCELED, gc.context().err());
     }
+
+    @Test
+    void waitGroupAwaitWithAContextReturnsWhenTheGroupIsDone() throws Throwable {
+        CancelableContext ctx = Context.withCancel(Context.background());
+        dev.gort.sync.WaitGroup wg = new dev.gort.sync.WaitGroup();
+        wg.add(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Go.go(() -> {
+            Testing.await(release);
+            wg.done();
+        });
+        Testing.Handle waiter = Testing.go(() -> {
+            WaitGroups.await(ctx, wg);
+            return "returned";
+        });
+        Testing.eventually("registered on ctx", () -> ((CancelCtx) ctx).childCount() == 1);
+        release.countDown();
+        assertEquals("returned", waiter.join());
+        Testing.eventually("registration withdrawn", () -> ((CancelCtx) ctx).childCount() == 0);
+        ctx.cancel();
+    }
+
+    @Test
+    void waitGroupAwaitWithAContextGivesUpOnCancelAndLeavesTheGroupAsItWas() {
+        dev.gort.sync.WaitGroup wg = new dev.gort.sync.WaitGroup();
+        wg.add(1);
+        CancelableContext ctx = Context.withCancel(Context.background());
+        Testing.Handle waiter = Testing.go(() -> {
+            WaitGroups.await(ctx, wg);
+            return "returned";
+        });
+        Testing.eventually("registered on ctx", () -> ((CancelCtx) ctx).childCount() == 1);
+        ctx.cancel();
+        assertSame(Context.CANCELED, waiter.failure());
+        // a deadline gives up the same way, with its own error
+        CancelableContext soon = Context.withTimeout(Context.background(), Duration.ofMillis(20));
+        assertSame(Context.DEADLINE_EXCEEDED, assertThrows(DeadlineExceededException.class, () -> WaitGroups.await(soon, wg)));
+        // a context already done fails at once, even with nothing to wait for (Go's select would too)
+        dev.gort.sync.WaitGroup zero = new dev.gort.sync.WaitGroup();
+        assertSame(Context.CANCELED, assertThrows(CanceledException.class, () -> WaitGroups.await(ctx, zero)));
+        // the group is unchanged and still works
+        wg.done();
+        wg.await();
+        WaitGroups.await(Context.background(), wg);
+        assertThrows(NullPointerException.class, () -> WaitGroups.await(null, wg));
+        assertThrows(NullPointerException.class, () -> WaitGroups.await(ctx, null));
+    }
+
+    @Test
+    void errGroupAwaitWithAContext() {
+        // the group finishes first: the first failure is rethrown, as ErrGroup.await does
+        ErrGroup g = new ErrGroup();
+        g.go(() -> {
+            throw new IllegalStateException("boom");
+        });
+        assertEquals("boom", assertThrows(IllegalStateException.class,
+                () -> ErrGroups.await(Context.background(), g)).getMessage());
+        // the context is done first: its error, and the goroutines go on
+        ErrGroup slow = new ErrGroup();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger finished = new AtomicInteger();
+        slow.go(() -> {
+            Testing.await(release);
+            finished.incrementAndGet();
+            return null;
+        });
+        CancelableContext ctx = Context.withTimeout(Context.background(), Duration.ofMillis(20));
+        assertSame(Context.DEADLINE_EXCEEDED, assertThrows(DeadlineExceededException.class, () -> ErrGroups.await(ctx, slow)));
+        assertEquals(0, finished.get());
+        release.countDown();
+        slow.await();
+        assertEquals(1, finished.get());
+    }
 }

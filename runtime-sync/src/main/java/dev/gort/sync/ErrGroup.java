@@ -147,6 +147,22 @@ public final class ErrGroup {
      */
     public void await() {
         wg.await();
+        rethrowFirstFailure();
+    }
+
+    /**
+     * {@link #await()} that also gives up when {@code cancel} fires: returns false then (the
+     * goroutines go on), else behaves as {@code await}.
+     */
+    boolean await(dev.gort.internal.park.CancelSignal cancel) {
+        if (wg.awaitUntil(Long.MAX_VALUE, cancel) != 0) {
+            return false;
+        }
+        rethrowFirstFailure();
+        return true;
+    }
+
+    private void rethrowFirstFailure() {
         Throwable t = failure.get();
         callHook(t);
         if (t == null) {

@@ -65,6 +65,11 @@ public final class Semaphore {
             }
 
             @Override
+            public boolean await(ErrGroup g, CancelSignal cancel) {
+                return g.await(java.util.Objects.requireNonNull(cancel, "cancel"));
+            }
+
+            @Override
             public ErrGroup newErrGroup(Consumer<Throwable> onFirstFailure) {
                 return new ErrGroup(java.util.Objects.requireNonNull(onFirstFailure, "onFirstFailure"));
             }

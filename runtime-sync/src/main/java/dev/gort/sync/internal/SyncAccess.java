@@ -34,6 +34,14 @@ public final class SyncAccess {
         int await(WaitGroup wg, CancelSignal cancel);
 
         /**
+         * {@code g.await()} that also gives up when {@code cancel} fires.
+         *
+         * @return true once every goroutine of the group returned (after rethrowing the first
+         *     failure, as {@code await} does); false if canceled first
+         */
+        boolean await(ErrGroup g, CancelSignal cancel);
+
+        /**
          * A new ErrGroup that calls {@code onFirstFailure} once: with the first failure as it
          * happens, or with null when {@code await} returns without one (Go's errgroup calls its
          * context's cancel at both points).
