@@ -63,7 +63,7 @@ final class RunQueue extends RunQueueFields {
             MethodHandles.Lookup l = MethodHandles.lookup();
             HEAD = l.findVarHandle(RunQueueHead.class, "head", int.class);
             TAIL = l.findVarHandle(RunQueueTail.class, "tail", int.class);
-            RUNNEXT = l.findVarHandle(RunQueueTail.class, "runnext", Runnable.class);
+            RUNNEXT = l.findVarHandle(RunQueueNext.class, "runnext", Runnable.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -296,18 +296,32 @@ abstract class RunQueuePad1 extends RunQueueHead {
     long p30, p31, p32, p33, p34, p35, p36, p37;
 }
 
-/** Owner-written fields: {@code tail} (release stores), {@code runnext} (swapped by the owner, CAS'd to null by consumers). */
+/** Owner-written fields: {@code tail} (release stores), read by every thief that sizes the ring. */
 abstract class RunQueueTail extends RunQueuePad1 {
     volatile int tail;
-    volatile Runnable runnext;
     /** Owner only (plain). */
     int lastStolen;
     /** Owner only (plain): slots below this index have been cleared (see RunQueue.clearConsumed). */
     int cleared;
 }
 
-/** Padding after. */
-abstract class RunQueueFields extends RunQueueTail {
+/**
+ * Padding between {@code tail} and {@code runnext}: the owner swaps runnext at every handoff, while
+ * spinning thieves read tail all the time; on one line, each swap would pull the line back from the
+ * thieves' cores.
+ */
+abstract class RunQueuePad2 extends RunQueueTail {
     long p40, p41, p42, p43, p44, p45, p46, p47;
     long p50, p51, p52, p53, p54, p55, p56, p57;
+}
+
+/** {@code runnext}: swapped by the owner, CAS'd to null by whoever takes it. */
+abstract class RunQueueNext extends RunQueuePad2 {
+    volatile Runnable runnext;
+}
+
+/** Padding after. */
+abstract class RunQueueFields extends RunQueueNext {
+    long p60, p61, p62, p63, p64, p65, p66, p67;
+    long p70, p71, p72, p73, p74, p75, p76, p77;
 }
