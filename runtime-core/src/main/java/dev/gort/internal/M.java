@@ -33,8 +33,14 @@ final class M extends Thread {
     boolean spinning;
     /** The runnable found by findRunnable came from runnext: run it in the current time slice. */
     boolean inheritTime;
-    /** The goroutine run task now on this carrier; a re-submission of it is a yield. */
+    /** The goroutine run task now on this carrier; a re-submission of it is a yield (unless {@link #parking}). */
     Runnable current;
+    /**
+     * Set by the current goroutine just before it parks in the blocking layer ({@link Carriers#parking}),
+     * cleared after its park and whenever this M starts a run: a re-submission of {@link #current}
+     * while it is set is the JDK re-running a goroutine whose wake-up beat its park, not a yield.
+     */
+    boolean parking;
     /** Scratch space for moving half a full local queue to the global queue. */
     final Runnable[] batch = new Runnable[RunQueue.CAPACITY / 2];
     private int seed;

@@ -130,9 +130,14 @@ final class Scheduler implements Executor {
             if (carrier instanceof M m && m.sched == this) {
                 P p = m.p;
                 if (p != null && !p.detached) {
-                    if (r == m.current) {
+                    if (r == m.current && !m.parking) {
                         runq.offer(r); // Thread.yield: to the back of the line (Go's goschedImpl)
                     } else {
+                        // A goroutine readied by this carrier's goroutine; or the goroutine that is
+                        // parking here right now, resubmitted by the JDK because a wake-up (from
+                        // another carrier) beat its park: that is a ready, not a yield, and it
+                        // stays on this P instead of crossing to another through the global queue.
+                        m.parking = false;
                         runqputNext(m, p, r);
                     }
                     wakep();
@@ -284,6 +289,7 @@ final class Scheduler implements Executor {
     private void run(M m, P p, Runnable r) {
         p.beginRun(m.inheritTime);
         m.current = r;
+        m.parking = false;
         m.countRun();
         try {
             r.run();

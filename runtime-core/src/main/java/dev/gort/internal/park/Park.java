@@ -1,5 +1,6 @@
 package dev.gort.internal.park;
 
+import dev.gort.internal.Carriers;
 import dev.gort.internal.jfr.GoEvents;
 import dev.gort.internal.time.TimerHeap;
 import java.util.concurrent.locks.LockSupport;
@@ -56,7 +57,9 @@ public final class Park {
         }
         Object jfr = GoEvents.beginBlock(); // null unless a recording wants gort's block events
         do {
+            Carriers.parking(true);
             LockSupport.park(g);
+            Carriers.parking(false);
             if (Thread.currentThread().isInterrupted() && g.cancel(WaitNode.INTERRUPTED)) {
                 s = WaitNode.INTERRUPTED;
                 break;
