@@ -184,7 +184,7 @@ public final class Agent {
     private static void verbose(Instrumenter.Stats s) {
         PrintStream out = Reporter.out();
         out.println("gort race detector: instrumented " + s.classes.get() + " classes (" + s.methods.get()
-                + " methods, " + Sites.count() + " sites); " + s.failures.get() + " left as they were");
+                + " methods, " + Sites.count() + " sites); " + s.failures.get() + " left as they were; " + RT.stats());
         synchronized (s.failed) {
             for (String f : s.failed) {
                 out.println("  not instrumented: " + f);

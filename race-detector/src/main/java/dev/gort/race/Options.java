@@ -20,9 +20,12 @@ import java.util.List;
  * </ul>
  */
 public final class Options {
-    /** Excluded by default: the JDK, gort's runtime and this agent, build and test tooling. */
+    /**
+     * Excluded by default: the JDK, gort's runtime (with JCTools, its queues, which synchronise
+     * through Unsafe on plain fields) and this agent, build and test tooling.
+     */
     static final List<String> DEFAULT_EXCLUDES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "org.w3c.",
-            "org.xml.", "org.ietf.", "org.jcp.", "dev.gort.", "org.junit.", "junit.", "org.opentest4j.",
+            "org.xml.", "org.ietf.", "org.jcp.", "dev.gort.", "org.jctools.", "org.junit.", "junit.", "org.opentest4j.",
             "org.apiguardian.", "org.apache.maven.", "org.codehaus.plexus.", "org.gradle.", "worker.org.gradle.",
             "org.openjdk.jmh.", "org.openjdk.jcstress.", "com.intellij.", "org.jetbrains.jps.");
     /** Included although a default exclude covers them: gort's examples are application code. */

@@ -80,6 +80,9 @@ final class CallRules {
                 && (desc.equals("()V") || desc.equals("(J)V") || desc.equals("(JI)V"))) {
             return new Rule(Ops.WAIT);
         }
+        if (owner.equals("sun/misc/Unsafe") || owner.equals("jdk/internal/misc/Unsafe")) {
+            return isStatic ? null : unsafe(name, desc);
+        }
         if (!owner.startsWith("java/") || name.equals("<init>") || name.equals("<clinit>")) {
             return null;
         }
@@ -154,6 +157,13 @@ final class CallRules {
             return desc.startsWith("(Ljava/lang/Object;") ? new Rule(Ops.ACQREL, true, false) : null;
         }
         if ((f & ATOMIC) != 0) {
+            if (owner.endsWith("Adder") || owner.endsWith("Accumulator")) {
+                // Striped sums: an add is a write that reads nothing back, so it only releases.
+                if (name.endsWith("ThenReset")) {
+                    return new Rule(Ops.ACQREL);
+                }
+                return ATOMIC_READS.contains(name) ? new Rule(Ops.ACQ) : new Rule(Ops.REL);
+            }
             if (ATOMIC_READS.contains(name)) {
                 return new Rule(Ops.ACQ);
             }
@@ -235,6 +245,30 @@ final class CallRules {
                 return new Rule(known ? Ops.ACQ : Ops.COLL_ACQ);
             }
             return new Rule(known ? Ops.ACQREL : Ops.COLL_ACQREL);
+        }
+        return null;
+    }
+
+    /**
+     * Unsafe's ordered, volatile and atomic accesses (how libraries such as JCTools synchronise
+     * through plain fields) are synchronisation on the object they address; plain Unsafe gets and
+     * puts are not seen at all.
+     */
+    private static Rule unsafe(String name, String desc) {
+        if (!desc.startsWith("(Ljava/lang/Object;")) {
+            return null;
+        }
+        if (name.startsWith("compareAndSwap") || name.startsWith("compareAndSet") || name.startsWith("compareAndExchange")
+                || name.startsWith("weakCompareAndSet") || name.startsWith("getAndAdd") || name.startsWith("getAndSet")
+                || name.startsWith("getAndBitwise")) {
+            return new Rule(Ops.ACQREL, true, false);
+        }
+        if (name.startsWith("get") && (name.endsWith("Volatile") || name.endsWith("Acquire") || name.endsWith("Opaque"))) {
+            return new Rule(Ops.ACQ, true, false);
+        }
+        if (name.startsWith("put") && (name.endsWith("Volatile") || name.endsWith("Release") || name.endsWith("Opaque")
+                || name.startsWith("putOrdered"))) {
+            return new Rule(Ops.REL, true, false);
         }
         return null;
     }

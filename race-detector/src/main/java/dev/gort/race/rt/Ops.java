@@ -59,8 +59,8 @@ public final class Ops {
                 || op == RW_WRITE_VIEW || op == COND_VIEW;
     }
 
-    /** Ops whose functional arguments are wrapped. */
+    /** Ops whose functional arguments are wrapped (CALLBACKs: guarded by the collection's clock). */
     public static boolean wrapsArguments(int op) {
-        return op == TASK || op == TASK_ALL || op == STAGE;
+        return op == TASK || op == TASK_ALL || op == STAGE || op == CALLBACK || op == COLL_CALLBACK;
     }
 }

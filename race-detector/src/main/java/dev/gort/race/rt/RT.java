@@ -26,6 +26,11 @@ public final class RT {
     /** A lock object that stands for part of another: a read or write side, a condition. */
     private record View(Object target, int op) {}
 
+    /** Counts for the agent's {@code verbose} option. */
+    public static String stats() {
+        return Threads.slotStats() + ", " + Shadows.liveObjects() + " objects shadowed";
+    }
+
     /** Set once by the agent before the program runs. */
     public static void configure(Thread main, int maxReaders) {
         Threads.setMain(main);
@@ -324,6 +329,18 @@ public final class RT {
         if (fn == null || t.syncDisabled != 0) {
             return fn;
         }
+        if (op == Ops.CALLBACK || op == Ops.COLL_CALLBACK) {
+            if (recv == null || (op == Ops.COLL_CALLBACK && Collections.kind(recv) == Collections.PLAIN)) {
+                return fn;
+            }
+            SyncVar guard = SyncVar.of(recv);
+            return switch (kind & 15) {
+                case FUNCTION -> new Task.Fn(fn, guard);
+                case BIFUNCTION -> new Task.Bi(fn, guard);
+                case RUNNABLE -> new Task.Run(fn, guard);
+                default -> fn;
+            };
+        }
         SyncVar[] sources = null;
         SyncVar executor = null;
         if (op == Ops.STAGE) {
@@ -430,6 +447,35 @@ public final class RT {
         }
     }
 
+    /** What {@link #hookFor} does to a parked goroutine's clock. */
+    public static final int FOR_ACQUIRE = 0;
+    public static final int FOR_RELEASE = 1;
+    public static final int FOR_RELEASE_ACQUIRE = 2;
+
+    /** The current goroutine parks on {@code waiter}: its clock is left there (and it starts a new epoch). */
+    public static void hookParking(Object waiter) {
+        T t = Threads.current();
+        if (waiter != null && t.syncDisabled == 0) {
+            SyncVar.of(waiter).release(t, false);
+        }
+    }
+
+    /** The current goroutine woke from {@code waiter}: it takes what wakers did on its behalf. */
+    public static void hookResumed(Object waiter) {
+        T t = Threads.current();
+        if (waiter != null && t.syncDisabled == 0) {
+            SyncVar.of(waiter).acquire(t);
+        }
+    }
+
+    /** Go's raceacquireg, racereleaseg, racereleaseacquireg: on the clock a parked goroutine left at {@code waiter}. */
+    public static void hookFor(Object waiter, Object addr, long slot, int what) {
+        T t = Threads.current();
+        if (waiter != null && addr != null && t.syncDisabled == 0) {
+            SyncVar.of(waiter).forParked(SyncVar.of(addr, slot), what);
+        }
+    }
+
     /** A runtime-state access on the user's behalf, reported at the user's call into gort. */
     public static void hookAccess(Object addr, long slot, boolean write) {
         T t = Threads.current();
@@ -462,7 +508,7 @@ public final class RT {
     }
 
     public static void hookGoEnd() {
-        Threads.current().root.finished = true;
+        Threads.retire(Threads.current());
     }
 
     public static void hookDisable() {

@@ -104,6 +104,30 @@ final class SyncVar {
         t.tick();
     }
 
+    /**
+     * For a goroutine parked with its clock in this SyncVar: acquire, release or release-acquire on
+     * {@code addr} as that goroutine. Locks this then {@code addr}; no path locks them the other way
+     * (only these calls lock a parked goroutine's SyncVar together with another).
+     */
+    void forParked(SyncVar addr, int what) {
+        if (addr == this) {
+            return;
+        }
+        synchronized (this) {
+            synchronized (addr) {
+                switch (what) {
+                    case RT.FOR_ACQUIRE -> vc.join(addr.vc);
+                    case RT.FOR_RELEASE -> addr.vc.copyFrom(vc);
+                    default -> {
+                        VectorClock old = new VectorClock(addr.vc);
+                        addr.vc.copyFrom(vc);
+                        vc.join(old);
+                    }
+                }
+            }
+        }
+    }
+
     /** Go's release-acquire (TSan's ReleaseStoreAcquire): swap in {@code t}'s clock, join the old one. */
     void releaseAcquire(T t) {
         synchronized (this) {

@@ -26,6 +26,9 @@ public final class T {
     Object cacheKey;
     Object cacheVal;
 
+    /** Set once its slot is freed (under Threads' lock): the slot is no longer this thread's. */
+    boolean retired;
+
     /** CompletionStage arguments seen by the bridge call being made, for its callback wrappers. */
     Object[] stageArgs;
 

@@ -26,9 +26,10 @@ abstract class Task {
     private static final int ACCEPT2 = 6;
 
     private final Object body;
+    /** Null for a callback that runs inside the caller's call, under its lock (a guarded callback). */
     private final Threads.Fork token;
     private final SyncVar[] sources;
-    final SyncVar done = new SyncVar();
+    final SyncVar done;
     private final SyncVar executor;
     /** True when the task is a new thread's body (Thread.Builder.start): its frame is the thread's creation. */
     private final boolean threadBody;
@@ -39,6 +40,21 @@ abstract class Task {
         this.sources = sources;
         this.executor = executor;
         this.threadBody = threadBody;
+        this.done = new SyncVar();
+    }
+
+    /**
+     * A guarded callback: a function a concurrent or synchronized collection runs under its own lock
+     * (compute, merge, forEach...). It acquires the collection's clock when it starts and releases
+     * into it when it ends, so successive callbacks are ordered as the lock orders them.
+     */
+    Task(Object body, SyncVar guard) {
+        this.body = body;
+        this.token = null;
+        this.sources = new SyncVar[] {guard};
+        this.executor = null;
+        this.threadBody = false;
+        this.done = guard;
     }
 
     /** Runs the body as {@code how} says, between the task's acquire and release. */
@@ -77,6 +93,10 @@ abstract class Task {
 
     private Frame begin(T t) {
         Frame saved = t.top;
+        if (token == null) {
+            sources[0].acquire(t);
+            return saved;
+        }
         t.vc.join(token.vc());
         if (sources != null) {
             for (SyncVar s : sources) {
@@ -98,8 +118,16 @@ abstract class Task {
     }
 
     private void end(T t, Frame saved, int savedSite, Object result) {
+        if (token == null) {
+            done.release(t, true);
+            return;
+        }
         if (result instanceof CompletionStage<?> stage) {
             done.addDep(SyncVar.of(stage)); // thenCompose: the returned stage completes the result
+        }
+        if (threadBody) {
+            Threads.retire(t); // the thread ends with its body; a join reads its final clock
+            return;
         }
         done.release(t, true);
         if (executor != null) {
@@ -114,6 +142,10 @@ abstract class Task {
     static final class Run extends Task implements Runnable, Callable<Object>, Supplier<Object> {
         Run(Object body, Threads.Fork token, SyncVar[] sources, SyncVar executor, boolean threadBody) {
             super(body, token, sources, executor, threadBody);
+        }
+
+        Run(Object body, SyncVar guard) {
+            super(body, guard);
         }
 
         @Override
@@ -138,6 +170,10 @@ abstract class Task {
             super(body, token, sources, executor, false);
         }
 
+        Fn(Object body, SyncVar guard) {
+            super(body, guard);
+        }
+
         @Override
         public Object apply(Object x) {
             return invokeUnchecked(APPLY, x, null);
@@ -153,6 +189,10 @@ abstract class Task {
     static final class Bi extends Task implements BiFunction<Object, Object, Object>, BiConsumer<Object, Object> {
         Bi(Object body, Threads.Fork token, SyncVar[] sources, SyncVar executor) {
             super(body, token, sources, executor, false);
+        }
+
+        Bi(Object body, SyncVar guard) {
+            super(body, guard);
         }
 
         @Override

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * threads. Vector clocks are as wide as the highest slot in use: live threads plus the quarantine.
  */
 final class Threads {
-    static final int QUARANTINE = 1024;
+    static final int QUARANTINE = 256;
 
     private static final ThreadLocal<T> CURRENT = ThreadLocal.withInitial(Threads::create);
     private static final WeakIdentityMap<T> BY_THREAD = new WeakIdentityMap<>(Threads::free);
@@ -68,9 +68,27 @@ final class Threads {
         return t;
     }
 
-    /** The thread's Thread object was collected: its slot may be reused, after the quarantine. */
+    /**
+     * The current thread's body ended (a task given to Thread.Builder.start, or a gort goroutine at
+     * goEnd): its slot goes to the quarantine now instead of when the thread is collected, so
+     * programs that start many short threads keep their clocks narrow. Should instrumented code run
+     * in this thread again, it gets a fresh state and slot. Its clock stays readable by a joiner.
+     */
+    static void retire(T t) {
+        if (Threads.current() == t) {
+            CURRENT.remove();
+        }
+        t.root.finished = true;
+        free(t);
+    }
+
+    /** The thread's Thread object was collected, or it retired: its slot may be reused, after the quarantine. */
     private static void free(T t) {
         synchronized (Threads.class) {
+            if (t.retired) {
+                return;
+            }
+            t.retired = true;
             long c = t.vc.get(t.slot);
             if (c > lastClock[t.slot]) {
                 lastClock[t.slot] = c;
@@ -104,7 +122,8 @@ final class Threads {
         }
     }
 
-    static int liveStates() {
-        return BY_THREAD.size();
+    /** Slots ever handed out (the width a vector clock can reach), and slots waiting for reuse. */
+    static synchronized String slotStats() {
+        return nextSlot + " thread slots used, " + FREE.size() + " free";
     }
 }

@@ -13,9 +13,11 @@ import java.util.function.Function;
  *
  * <p>Lock-free lookups; inserts and removals lock one of {@value #SEGMENTS} segments, chosen by the
  * key's identity hash, so there is no global lock. Invariants: a segment's {@code table} and each
- * entry's {@code next} are written only under the segment's lock, and a key is in at most one entry
- * of a table. A reader racing with a resize may miss its key in the old table; {@link #get} then
- * looks again under the lock, so a miss is never reported for a key that is present.
+ * entry's {@code next} are written only under the segment's lock; a key is in at most one entry of
+ * a table; a resize fills a new table with copies and never changes the old one, and a removal only
+ * unlinks an entry whose key is gone. So a lookup that starts after an insert returned (happens
+ * after it) finds the key in whichever table it reads, without the lock; a lookup racing with the
+ * insert may miss it, as it may run first.
  */
 final class WeakIdentityMap<V> {
     private static final int SEGMENTS = 64;
@@ -75,14 +77,7 @@ final class WeakIdentityMap<V> {
     /** The value for {@code key}, or null. */
     V get(Object key) {
         int h = hash(key);
-        Segment<V> s = segment(h);
-        V v = find(s.table, key, h);
-        if (v != null) {
-            return v;
-        }
-        synchronized (s) {
-            return find(s.table, key, h);
-        }
+        return find(segment(h).table, key, h);
     }
 
     /** The value for {@code key}, made by {@code make} (under a segment lock) if there is none. */
