@@ -33,6 +33,31 @@ public final class GortHooks implements RaceHooks {
     }
 
     @Override
+    public void parking(Object waiter) {
+        RT.hookParking(waiter);
+    }
+
+    @Override
+    public void resumed(Object waiter) {
+        RT.hookResumed(waiter);
+    }
+
+    @Override
+    public void acquireFor(Object waiter, Object addr, long slot) {
+        RT.hookFor(waiter, addr, slot, RT.FOR_ACQUIRE);
+    }
+
+    @Override
+    public void releaseFor(Object waiter, Object addr, long slot) {
+        RT.hookFor(waiter, addr, slot, RT.FOR_RELEASE);
+    }
+
+    @Override
+    public void releaseAcquireFor(Object waiter, Object addr, long slot) {
+        RT.hookFor(waiter, addr, slot, RT.FOR_RELEASE_ACQUIRE);
+    }
+
+    @Override
     public void read(Object addr, long slot) {
         RT.hookAccess(addr, slot, false);
     }

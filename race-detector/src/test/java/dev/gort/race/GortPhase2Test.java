@@ -23,7 +23,7 @@ class GortPhase2Test {
     private static synchronized void runGroup() throws Exception {
         if (run == null) {
             expected = Cases.of("GortCases");
-            run = AgentRun.run("only=dev.gort.race.testdata", List.of(), "dev.gort.race.testdata.Runner", "GortCases");
+            run = AgentRun.run(RaceSuiteTest.OPTIONS, List.of(), "dev.gort.race.testdata.Runner", "GortCases");
         }
     }
 

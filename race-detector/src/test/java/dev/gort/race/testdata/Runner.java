@@ -25,6 +25,7 @@ public final class Runner {
                 .toArray(Method[]::new);
         for (Method m : cases) {
             System.err.println("=== CASE " + m.getName());
+            Thread watchdog = watchdog(m.getName());
             try {
                 m.setAccessible(true);
                 m.invoke(null);
@@ -32,7 +33,25 @@ public final class Runner {
                 System.err.println("=== FAILED " + m.getName() + ": " + e.getCause());
                 e.getCause().printStackTrace();
             }
+            watchdog.interrupt();
             System.err.println("=== END " + m.getName());
         }
+    }
+
+    /** Ends the JVM, naming the case, if it runs over a minute (a hung case must not hang the build). */
+    private static Thread watchdog(String name) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("=== FAILED " + name + ": hung for 60 s");
+            System.err.println("=== END " + name);
+            Runtime.getRuntime().halt(3);
+        }, "case-watchdog");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 }

@@ -95,6 +95,41 @@ public final class Race {
         }
     }
 
+    /** {@link RaceHooks#parking}. */
+    public static void parking(Object waiter) {
+        if (ENABLED) {
+            HOOKS.parking(waiter);
+        }
+    }
+
+    /** {@link RaceHooks#resumed}. */
+    public static void resumed(Object waiter) {
+        if (ENABLED) {
+            HOOKS.resumed(waiter);
+        }
+    }
+
+    /** {@link RaceHooks#acquireFor}. */
+    public static void acquireFor(Object waiter, Object addr, long slot) {
+        if (ENABLED) {
+            HOOKS.acquireFor(waiter, addr, slot);
+        }
+    }
+
+    /** {@link RaceHooks#releaseFor}. */
+    public static void releaseFor(Object waiter, Object addr, long slot) {
+        if (ENABLED) {
+            HOOKS.releaseFor(waiter, addr, slot);
+        }
+    }
+
+    /** {@link RaceHooks#releaseAcquireFor}. */
+    public static void releaseAcquireFor(Object waiter, Object addr, long slot) {
+        if (ENABLED) {
+            HOOKS.releaseAcquireFor(waiter, addr, slot);
+        }
+    }
+
     /** {@link RaceHooks#read}. */
     public static void read(Object addr, long slot) {
         if (ENABLED) {

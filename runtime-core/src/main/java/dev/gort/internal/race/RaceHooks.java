@@ -36,6 +36,26 @@ public interface RaceHooks {
     void releaseAcquire(Object addr, long slot);
 
     /**
+     * The current goroutine is about to park on {@code waiter} (the object a waker finds it by):
+     * its clock is stored there and it starts a new epoch. Until {@link #resumed}, the {@code ...For}
+     * methods act on that stored clock: they are Go's {@code raceacquireg}/{@code racereleaseg},
+     * which a waker calls on behalf of the goroutine it hands a value to.
+     */
+    void parking(Object waiter);
+
+    /** The current goroutine woke from {@code waiter}: its clock joins what the waker left there. */
+    void resumed(Object waiter);
+
+    /** {@link #acquire} on behalf of the goroutine parked on {@code waiter} (Go's {@code raceacquireg}). */
+    void acquireFor(Object waiter, Object addr, long slot);
+
+    /** {@link #release} on behalf of the goroutine parked on {@code waiter} (Go's {@code racereleaseg}). */
+    void releaseFor(Object waiter, Object addr, long slot);
+
+    /** {@link #releaseAcquire} on behalf of the goroutine parked on {@code waiter} (Go's {@code racereleaseacquireg}). */
+    void releaseAcquireFor(Object waiter, Object addr, long slot);
+
+    /**
      * Go's {@code race.Read}: a read of the runtime's own state on the user's behalf (e.g. the
      * WaitGroup counter in {@code add}), checked for races against {@link #write} of the same address
      * like a user's field access, reported at the caller's source line.
