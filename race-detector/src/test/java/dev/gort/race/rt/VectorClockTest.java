@@ -56,11 +56,37 @@ class VectorClockTest {
                     int s = rnd.nextInt(slotRange + 2);
                     assertEquals(get(ra, s), vcs.get(a).get(s), "slot " + s + " of " + vcs.get(a));
                 }
-                // Never much wider than what it holds: at most 3 slots per entry or the highest slot + 64.
+                // Never much wider than what it holds: the highest slot known + 64 (spare capacity is not carried).
                 int w = vcs.get(a).width();
                 assertTrue(w <= Math.max(ra.size(), max + 65), "width " + w + " for " + ra.size() + " entries, max " + max);
+                // Copies share arrays: every other clock must still match its own map.
+                for (int o = 0; o < 4; o++) {
+                    for (Map.Entry<Integer, Long> e : refs.get(o).entrySet()) {
+                        assertEquals(e.getValue(), vcs.get(o).get(e.getKey()), "clock " + o + " slot " + e.getKey());
+                    }
+                }
             }
         }
+    }
+
+    @Test
+    void copiesShareTheDenseArrayUntilTheyDiverge() {
+        VectorClock parent = new VectorClock();
+        for (int s = 0; s < 1000; s++) {
+            parent.set(s, s + 1);
+        }
+        VectorClock child = new VectorClock(parent);
+        child.set(5000, 1);
+        parent.set(7, 99);
+        assertEquals(8, child.get(7), "the child's copy does not see the parent's later write");
+        assertEquals(99, parent.get(7));
+        assertEquals(1, child.get(5000));
+        assertEquals(0, parent.get(5000));
+        VectorClock lock = new VectorClock();
+        lock.join(child);
+        lock.join(child);
+        assertEquals(1, lock.get(5000));
+        assertEquals(1000, lock.get(999));
     }
 
     @Test
