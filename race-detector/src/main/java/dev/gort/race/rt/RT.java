@@ -128,17 +128,21 @@ public final class RT {
     // ---- arrays
 
     public static void arrayRead(Object a, int i, T t, int site) {
-        if (t.ignoring || a == null || i < 0 || i >= java.lang.reflect.Array.getLength(a)) {
-            return; // the load itself throws
+        if (!t.ignoring && a != null) {
+            VarState vs = Shadows.element(a, i, t);
+            if (vs != null) { // out of bounds: the load itself throws
+                Detector.read(vs, t, site, Detector.ARRAY, a);
+            }
         }
-        Detector.read(Shadows.element(a, i, t), t, site, Detector.ARRAY, a);
     }
 
     public static void arrayWrite(Object a, int i, T t, int site) {
-        if (t.ignoring || a == null || i < 0 || i >= java.lang.reflect.Array.getLength(a)) {
-            return;
+        if (!t.ignoring && a != null) {
+            VarState vs = Shadows.element(a, i, t);
+            if (vs != null) {
+                Detector.write(vs, t, site, Detector.ARRAY, a);
+            }
         }
-        Detector.write(Shadows.element(a, i, t), t, site, Detector.ARRAY, a);
     }
 
     /** {@code System.arraycopy}, done here, then its reads and writes checked like Go's copy(). */

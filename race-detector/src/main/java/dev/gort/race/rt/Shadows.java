@@ -22,9 +22,10 @@ final class Shadows {
         return shadow(o, t, OBJECTS, NEW_OBJ, ObjShadow.class).get(key);
     }
 
-    /** The state of element {@code i} of array {@code a}. */
+    /** The state of element {@code i} of array {@code a}, or null if {@code i} is out of bounds. */
     static VarState element(Object a, int i, T t) {
-        return shadow(a, t, ARRAYS, NEW_ARR, ArrShadow.class).get(i);
+        ArrShadow s = shadow(a, t, ARRAYS, NEW_ARR, ArrShadow.class);
+        return i >= 0 && i < s.length ? s.get(i) : null;
     }
 
     /** The shadow of {@code o} in {@code table}, through the thread's one-entry cache. */
@@ -81,8 +82,10 @@ final class Shadows {
         private static final VarHandle CHUNKS = MethodHandles.arrayElementVarHandle(VarState[][].class);
         private static final VarHandle ELEMS = MethodHandles.arrayElementVarHandle(VarState[].class);
         private final VarState[][] chunks;
+        final int length;
 
         ArrShadow(int length) {
+            this.length = length;
             chunks = new VarState[(length + (1 << BITS) - 1) >>> BITS][];
         }
 

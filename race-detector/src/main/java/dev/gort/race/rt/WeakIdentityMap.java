@@ -61,6 +61,11 @@ final class WeakIdentityMap<V> {
         return h * 0x9E3779B9;
     }
 
+    /** The segment a key falls in (for the jcstress tests, which need keys of one segment). */
+    static int segmentOf(Object key) {
+        return hash(key) >>> SEGMENT_SHIFT;
+    }
+
     private Segment<V> segment(int h) {
         return segments[h >>> SEGMENT_SHIFT];
     }
