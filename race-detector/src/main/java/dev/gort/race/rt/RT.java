@@ -102,6 +102,9 @@ public final class RT {
     /** A field access: FastTrack for a plain field, acquire or release for a volatile one. {@code o} null: static. */
     private static void field(Object o, T t, int site, boolean write) {
         Sites.Site s = Sites.get(site);
+        if (s == null) {
+            return; // site ids ran out (16M): the access goes unchecked
+        }
         byte k = s.fieldKind;
         if (k == Sites.UNRESOLVED) {
             k = s.resolve();
