@@ -16,6 +16,8 @@ module dev.gort {
     exports dev.gort;
     exports dev.gort.internal.park to dev.gort.chan, dev.gort.sync, dev.gort.context;
     exports dev.gort.internal.time to dev.gort.chan, dev.gort.sync, dev.gort.context;
+    // The race detector's hooks, called at gort's synchronisation points (a no-op without the agent).
+    exports dev.gort.internal.race to dev.gort.chan, dev.gort.sync, dev.gort.context;
     // The scheduler's MXBean interface lives here: JMX reads it reflectively.
     exports dev.gort.internal to java.management;
     exports dev.gort.internal.jfr to jdk.jfr;
