@@ -1,54 +1,164 @@
 package dev.gort.internal;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.LongAdder;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
- * The global run queue (Go's {@code sched.runq}): unbounded, many producers ({@code execute} from
- * any thread, overflow, yields), many consumers (every M). Go guards its list with the scheduler
- * lock; here {@code execute} must never block, so it is the JDK's lock-free
- * {@link ConcurrentLinkedQueue} (Michael-Scott), which needs neither {@code sun.misc.Unsafe} nor any
- * library.
+ * The global run queue (Go's {@code sched.runq}): unbounded, many producers ({@code execute} from any
+ * thread, overflow from a full local queue, yields), many consumers (every M). As in Go, a growable
+ * ring under a short lock: a goroutine spawned or readied through it costs no allocation (a linked
+ * queue costs a node each), and a batch (half a full local queue going out, a fair share coming in)
+ * costs one lock acquisition, not one atomic operation per goroutine.
  *
- * <p>Counts, for the heuristics only: {@link #offered} is incremented <em>before</em> the element is
- * linked and {@link #taken} after it was unlinked, so {@link #size()} may count an element that is
- * still being linked, never one that is gone; emptiness, which the no-lost-wakeup protocol reads,
- * is the queue's own {@link #isEmpty()}. Both counters only grow; {@link #taken()} tells sysmon's
- * watchdog whether consumers made progress.
+ * <p><b>The lock only spins.</b> {@code execute} may run inside a goroutine whose continuation the
+ * JDK has pinned, where neither parking nor yielding is allowed; the critical sections are a few
+ * array stores, so a contender spins (with backoff) until the holder, which is running on another
+ * CPU, is done — Go's {@code lock(&sched.lock)} does the same before it would sleep the M.
+ *
+ * <p>Who writes what: {@link #ring}, {@link #head}, {@link #size}: under the lock. {@link #count}:
+ * written (volatile) under the lock after every change, read by anyone: emptiness for the
+ * no-lost-wakeup protocol (a producer's volatile write of {@code count} precedes its read of the idle
+ * counts; an M going idle publishes that before it reads {@code count}: volatile accesses are totally
+ * ordered, so one of them sees the other). {@link #taken}: under the lock, read racily by sysmon's
+ * watchdog.
+ *
+ * <p>Invariant (under the lock): {@code 0 <= size <= ring.length}, {@code count == size}, the
+ * {@code size} slots from {@code head} (mod length) hold the queued goroutines in FIFO order and every
+ * other slot is null.
  */
 final class GlobalRunQueue {
-    private final ConcurrentLinkedQueue<Runnable> q = new ConcurrentLinkedQueue<>();
-    private final LongAdder offered = new LongAdder();
-    private final LongAdder taken = new LongAdder();
+    private static final VarHandle LOCK;
+    private static final VarHandle TAKEN;
 
-    /** Any thread; never blocks. */
-    public void offer(Runnable r) {
-        offered.increment();
-        q.offer(r);
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LOCK = l.findVarHandle(GlobalRunQueue.class, "lock", int.class);
+            TAKEN = l.findVarHandle(GlobalRunQueue.class, "taken", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int lock;
+    private Runnable[] ring = new Runnable[1024];
+    private int head;
+    private int size;
+    private volatile int count;
+    private long taken;
+
+    private void lock() {
+        if (!LOCK.compareAndSet(this, 0, 1)) {
+            int backoff = 1;
+            do {
+                for (int i = backoff; i > 0; i--) {
+                    Thread.onSpinWait();
+                }
+                backoff = Math.min(backoff << 1, 64);
+            } while (lock != 0 || !LOCK.compareAndSet(this, 0, 1));
+        }
+    }
+
+    private void unlock() {
+        LOCK.setRelease(this, 0);
+    }
+
+    /** Any thread; never blocks, never parks, never allocates unless the ring must grow. */
+    void offer(Runnable r) {
+        lock();
+        if (size == ring.length) {
+            grow();
+        }
+        ring[(head + size) & (ring.length - 1)] = r;
+        size++;
+        count = size;
+        assert size <= ring.length : "global run queue out of bounds";
+        unlock();
+    }
+
+    /** Appends {@code batch[0..n)} in order, under one lock acquisition, and nulls them in {@code batch}. */
+    void offerBatch(Runnable[] batch, int n) {
+        lock();
+        while (ring.length - size < n) {
+            grow();
+        }
+        int mask = ring.length - 1;
+        for (int i = 0; i < n; i++) {
+            ring[(head + size + i) & mask] = batch[i];
+            batch[i] = null;
+        }
+        size += n;
+        count = size;
+        unlock();
     }
 
     /** The head, or null when empty. */
-    public Runnable poll() {
-        Runnable r = q.poll();
-        if (r != null) {
-            taken.increment();
+    Runnable poll() {
+        if (count == 0) {
+            return null;
         }
+        lock();
+        Runnable r = null;
+        if (size > 0) {
+            r = ring[head];
+            ring[head] = null;
+            head = (head + 1) & (ring.length - 1);
+            size--;
+            count = size;
+            TAKEN.setOpaque(this, taken + 1);
+        }
+        unlock();
         return r;
     }
 
-    /** Linearizable: after an {@link #offer} has returned, false until that element is taken. */
-    public boolean isEmpty() {
-        return q.isEmpty();
+    /**
+     * Takes up to {@code max} goroutines from the head into {@code out[0..)}, under one lock
+     * acquisition; returns how many.
+     */
+    int pollBatch(Runnable[] out, int max) {
+        if (count == 0) {
+            return 0;
+        }
+        lock();
+        int n = Math.min(max, size);
+        int mask = ring.length - 1;
+        for (int i = 0; i < n; i++) {
+            out[i] = ring[head];
+            ring[head] = null;
+            head = (head + 1) & mask;
+        }
+        size -= n;
+        count = size;
+        TAKEN.setOpaque(this, taken + n);
+        unlock();
+        return n;
     }
 
-    /** Approximately how many are queued (may count one being offered now); never negative. */
-    public int size() {
-        long n = offered.sum() - taken.sum();
-        return n <= 0 ? 0 : (int) Math.min(n, Integer.MAX_VALUE);
+    /** Under the lock: doubles the ring, keeping FIFO order from index 0. */
+    private void grow() {
+        Runnable[] old = ring;
+        Runnable[] bigger = new Runnable[old.length * 2];
+        for (int i = 0; i < size; i++) {
+            bigger[i] = old[(head + i) & (old.length - 1)];
+        }
+        Arrays.fill(old, null);
+        ring = bigger;
+        head = 0;
     }
 
-    /** Elements taken so far. */
-    public long taken() {
-        return taken.sum();
+    /** Whether nothing is queued (a volatile read: see the class comment). */
+    boolean isEmpty() {
+        return count == 0;
+    }
+
+    /** How many are queued (a snapshot). */
+    int size() {
+        return count;
+    }
+
+    /** Goroutines taken so far (racy; sysmon's watchdog only checks that it moves). */
+    long taken() {
+        return (long) TAKEN.getOpaque(this);
     }
 }

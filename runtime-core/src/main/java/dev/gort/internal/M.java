@@ -41,8 +41,10 @@ final class M extends Thread {
      * while it is set is the JDK re-running a goroutine whose wake-up beat its park, not a yield.
      */
     boolean parking;
-    /** Scratch space for moving half a full local queue to the global queue. */
-    final Runnable[] batch = new Runnable[RunQueue.CAPACITY / 2];
+    /** Scratch space for moving half a full local queue, plus the one that did not fit, to the global queue. */
+    final Runnable[] batch = new Runnable[RunQueue.CAPACITY / 2 + 1];
+    /** Scratch space for a fair share taken from the global queue (globrunqget). */
+    final Runnable[] fromGlobal = new Runnable[RunQueue.CAPACITY / 2];
     private int seed;
 
     /** Goroutine runs on this carrier (statistics; opaque). */

@@ -167,11 +167,8 @@ final class Scheduler implements Executor {
         while (!p.runq.putTail(r)) {
             int n = p.runq.grabHalfForOverflow(m.batch);
             if (n > 0) {
-                for (int i = 0; i < n; i++) {
-                    runq.offer(m.batch[i]);
-                    m.batch[i] = null;
-                }
-                runq.offer(r);
+                m.batch[n] = r; // the batch array has one slot more than half a ring
+                runq.offerBatch(m.batch, n + 1);
                 return;
             }
         }
@@ -390,16 +387,16 @@ final class Scheduler implements Executor {
             n = max;
         }
         n = Math.min(n, RunQueue.CAPACITY / 2);
-        Runnable r = runq.poll();
-        if (r == null) {
+        Runnable[] in = m.fromGlobal;
+        int got = runq.pollBatch(in, n);
+        if (got == 0) {
             return null;
         }
-        for (int i = 1; i < n; i++) {
-            Runnable more = runq.poll();
-            if (more == null) {
-                break;
-            }
-            runqputTail(m, p, more);
+        Runnable r = in[0];
+        in[0] = null;
+        for (int i = 1; i < got; i++) {
+            runqputTail(m, p, in[i]);
+            in[i] = null;
         }
         return r;
     }

@@ -85,7 +85,14 @@ public final class GoEvents {
 
     /** The code that touches the event classes, loaded only when {@link #AVAILABLE}. */
     private static final class Recorder {
+        /** Probes for isEnabled() (an event class's state, not an instance's): no allocation per goroutine. */
+        private static final GoroutineStartEvent START_PROBE = new GoroutineStartEvent();
+        private static final GoroutineEndEvent END_PROBE = new GoroutineEndEvent();
+
         static void start(Thread self, long parentId) {
+            if (!START_PROBE.isEnabled()) {
+                return;
+            }
             GoroutineStartEvent e = new GoroutineStartEvent();
             if (e.isEnabled()) {
                 String name = self.getName();
@@ -96,6 +103,9 @@ public final class GoEvents {
         }
 
         static void end(Throwable uncaught) {
+            if (!END_PROBE.isEnabled()) {
+                return;
+            }
             GoroutineEndEvent e = new GoroutineEndEvent();
             if (e.isEnabled()) {
                 e.uncaught = uncaught == null ? null : uncaught.getClass();
