@@ -181,7 +181,9 @@ public final class Agent {
     private static void verbose(Instrumenter.Stats s) {
         PrintStream out = Reporter.out();
         out.println("gort race detector: instrumented " + s.classes.get() + " classes (" + s.methods.get()
-                + " methods, " + Sites.count() + " sites); " + s.failures.get() + " left as they were; " + RT.stats());
+                + " methods, " + Sites.count() + " sites); " + s.bracketed.get()
+                + " class initialisers of other classes bracketed; " + s.failures.get() + " left as they were; "
+                + RT.stats());
         synchronized (s.failed) {
             for (String f : s.failed) {
                 out.println("  not instrumented: " + f);

@@ -185,6 +185,16 @@ class AgentBehaviourTest {
     }
 
     @Test
+    void includeFromInstrumentsAClassPathEntryWhateverThePackage() throws Exception {
+        // A project's tests live in the packages of the code they test, which is excluded (gort's own).
+        String testClasses = System.getProperty("gort.race.testClasses");
+        AgentRun.Result r = run("exclude=dev.gort.race.testdata,include_from=" + testClasses, "racy");
+        assertEquals(1, r.all().size(), r.stderr());
+        AgentRun.Result elsewhere = run("exclude=dev.gort.race.testdata,include_from=" + testClasses + "-not", "racy");
+        assertTrue(elsewhere.all().isEmpty(), elsewhere.stderr());
+    }
+
+    @Test
     void logPathWritesReportsToAFile(@TempDir Path dir) throws Exception {
         AgentRun.Result r = run(ONLY + ",log_path=" + dir.resolve("race"), "racy");
         assertEquals(66, r.exitCode());

@@ -1170,4 +1170,41 @@ final class GortEdgeCases {
         b.v = 2; // RACE
         done.recv();
     }
+
+    // ---- gort's runtime: what its class initialisers build (its static loggers)
+
+    static void testNoRaceBuiltByUninstrumentedClassInit() {
+        // gort's runtime is not instrumented; its class initialisers build objects through
+        // instrumented code (an slf4j logger) that threads the detector did not see start (gort's
+        // sysmon) then use: class initialisation is ordered before every use of the class (JLS
+        // 12.4.2), whichever thread runs it
+        Unseen.Statics.builder = () -> {
+            Box b = new Box();
+            b.v = 1;
+            return b;
+        };
+        Box built = (Box) Unseen.Statics.First.VALUE; // main initialises the class
+        Unseen.onUnseenThread(() -> built.count = built.v);
+    }
+
+    static void testRaceAfterUninstrumentedClassInit() {
+        // what the initialising thread does once the initialiser returned is ordered with nothing
+        Unseen.Statics.builder = Box::new;
+        Box built = (Box) Unseen.Statics.Second.VALUE;
+        built.v = 2; // RACE
+        Unseen.onUnseenThread(() -> built.count = built.v); // RACE
+    }
+
+    static void testRaceAfterFailedUninstrumentedClassInit() {
+        // an initialiser that throws ends its exemption all the same
+        Unseen.Statics.builder = () -> {
+            throw new IllegalStateException("fails on purpose");
+        };
+        if (!Unseen.Statics.failingInitialiserFails()) {
+            throw new AssertionError("the initialiser did not fail");
+        }
+        Box b = new Box();
+        b.v = 1; // RACE
+        Unseen.onUnseenThread(() -> b.count = b.v); // RACE
+    }
 }

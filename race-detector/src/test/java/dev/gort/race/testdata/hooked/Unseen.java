@@ -2,6 +2,7 @@ package dev.gort.race.testdata.hooked;
 
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
+import java.util.function.Supplier;
 
 /**
  * Orderings the race detector does not see: this package is not instrumented and these calls no
@@ -58,6 +59,58 @@ public final class Unseen {
                 throw new IllegalStateException(t + " ended instead of parking");
             }
             Thread.onSpinWait();
+        }
+    }
+
+    /** Runs {@code body} in a thread started and joined here: the detector sees neither edge. */
+    public static void onUnseenThread(Runnable body) {
+        Thread t = new Thread(body, "unseen");
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Static finals built by class initialisers that are not instrumented, the way gort's runtime
+     * classes build their slf4j loggers: each holder initialises once, calling {@link #builder}
+     * (instrumented code) as it is at that moment.
+     */
+    public static final class Statics {
+        private Statics() {}
+
+        public static Supplier<Object> builder;
+
+        public static final class First {
+            private First() {}
+
+            public static final Object VALUE = builder.get();
+        }
+
+        public static final class Second {
+            private Second() {}
+
+            public static final Object VALUE = builder.get();
+        }
+
+        static final class Failing {
+            private Failing() {}
+
+            static final Object VALUE = builder.get();
+        }
+
+        /**
+         * Initialises a holder whose builder throws, from code that is not instrumented (so no
+         * instrumented caller's exception handler puts the shadow stack back): true once it failed.
+         */
+        public static boolean failingInitialiserFails() {
+            try {
+                return Failing.VALUE == null;
+            } catch (ExceptionInInitializerError e) {
+                return true;
+            }
         }
     }
 }
