@@ -3,6 +3,8 @@ package dev.gort.race.testdata;
 import dev.gort.Go;
 import dev.gort.chan.Chan;
 import dev.gort.chan.ChanClosedException;
+import dev.gort.chan.ChanSubscriber;
+import dev.gort.chan.Flows;
 import dev.gort.chan.Received;
 import dev.gort.chan.RecvChan;
 import dev.gort.chan.Select;
@@ -25,6 +27,7 @@ import dev.gort.sync.WaitGroup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * Each edge of the Go memory model through gort, one case per way the operation completes: with
@@ -1206,5 +1209,34 @@ final class GortEdgeCases {
         Box b = new Box();
         b.v = 1; // RACE
         Unseen.onUnseenThread(() -> b.count = b.v); // RACE
+    }
+
+    // ---- Flow: a subscriber's signals are serial (Reactive Streams rule 1.3)
+
+    static void testNoRaceFlowSubscriberSignalsFromTwoThreads() {
+        // A publisher may signal from different threads, ordered by its own synchronisation (a JDK
+        // SubmissionPublisher runs each burst of signals as a task of its executor): onNext's send
+        // into the subscriber's buffer is ordered before onComplete's close of it
+        Chan<Integer> dst = Chan.make();
+        ChanSubscriber<Integer> sub = Flows.subscriber(dst, 4);
+        sub.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                // the items below come whatever the demand: at most 4 are sent
+            }
+
+            @Override
+            public void cancel() {
+                // never called: the items fit the buffer
+            }
+        });
+        Unseen.onUnseenThread(() -> sub.onNext(1));
+        Unseen.onUnseenThread(sub::onComplete);
+        long sum = 0;
+        for (int v : dst) {
+            sum += v;
+        }
+        Box b = new Box();
+        b.count = sum;
     }
 }
