@@ -29,7 +29,7 @@ class RaceConditionTest {
         assertEquals(2, rounds, out);
 
         // Every fix is exact, every time.
-        for (String fix : new String[] {"fix 1, Mutex", "fix 2, channel", "fix 3, AtomicLong"}) {
+        for (String fix : new String[] {"fix 1, Mutex", "fix 2, channel", "fix 3, AtomicLong", "fix 4, own slots"}) {
             assertTrue(out.matches("(?s).*" + fix + ": +400,000 of 400,000 \\(exact\\) in \\d+ ms, \\d+ ns per increment.*"), out);
         }
     }

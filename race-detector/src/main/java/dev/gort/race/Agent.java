@@ -5,6 +5,7 @@ import dev.gort.race.rt.Exit;
 import dev.gort.race.rt.RT;
 import dev.gort.race.rt.Reporter;
 import dev.gort.race.rt.Sites;
+import dev.gort.race.rt.Watchdog;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -64,12 +65,8 @@ public final class Agent {
         inst.addTransformer(transformer, false);
         recordExitStatus(inst);
         watchMainThread();
-        Runnable atExit = () -> {
-            if (o.verbose) {
-                verbose(transformer.stats);
-            }
-            Exit.atExit();
-        };
+        Watchdog.start();
+        Runnable atExit = () -> Exit.atExit(o.verbose ? () -> verbose(transformer.stats) : null);
         if (!systemShutdownHook(inst, atExit)) {
             Runtime.getRuntime().addShutdownHook(new Thread(atExit, "gort-race-exit"));
         }
@@ -184,7 +181,9 @@ public final class Agent {
     private static void verbose(Instrumenter.Stats s) {
         PrintStream out = Reporter.out();
         out.println("gort race detector: instrumented " + s.classes.get() + " classes (" + s.methods.get()
-                + " methods, " + Sites.count() + " sites); " + s.failures.get() + " left as they were; " + RT.stats());
+                + " methods, " + Sites.count() + " sites); " + s.bracketed.get()
+                + " class initialisers of other classes bracketed; " + s.failures.get() + " left as they were; "
+                + RT.stats());
         synchronized (s.failed) {
             for (String f : s.failed) {
                 out.println("  not instrumented: " + f);

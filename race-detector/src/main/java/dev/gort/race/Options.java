@@ -1,5 +1,8 @@
 package dev.gort.race;
 
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +14,9 @@ import java.util.List;
  *   <li>{@code include=p1:p2} instrument these package or class name prefixes even if excluded by
  *       default; {@code exclude=p1:p2} do not instrument these; {@code only=p1:p2} instrument
  *       nothing else. The longest matching prefix decides.</li>
+ *   <li>{@code include_from=dir:file.jar} (the platform's path separator) instrument every class
+ *       loaded from these class path entries, whatever its package: a project's test classes, in
+ *       the packages of the code they test.</li>
  *   <li>{@code exitcode=N} the status when races were found and the program would exit with 0
  *       (default 66, Go's); {@code keepstatus} never change the program's status.</li>
  *   <li>{@code halt_on_error} exit at the first race report.</li>
@@ -34,6 +40,7 @@ public final class Options {
     private final List<String> prefixes = new ArrayList<>();
     private final List<Boolean> include = new ArrayList<>();
     private boolean defaultInclude = true;
+    private final List<Path> includeFrom = new ArrayList<>();
     int exitCode = 66;
     boolean keepStatus;
     boolean haltOnError;
@@ -79,6 +86,13 @@ public final class Options {
                 defaultInclude = false;
                 list(key, value, from).forEach(p -> rule(p, true));
             }
+            case "include_from" -> {
+                for (String p : nonEmpty(key, value, from).split(File.pathSeparator)) {
+                    if (!p.isBlank()) {
+                        includeFrom.add(Path.of(p.trim()).toAbsolutePath().normalize());
+                    }
+                }
+            }
             case "exitcode" -> exitCode = integer(key, value, from, 0, 255);
             case "keepstatus" -> keepStatus = flag(key, value, from);
             case "halt_on_error" -> haltOnError = flag(key, value, from);
@@ -86,7 +100,7 @@ public final class Options {
             case "readers", "history_size" -> readers = integer(key, value, from, 2, 64);
             case "verbose" -> verbose = flag(key, value, from);
             default -> throw new IllegalArgumentException("gort race detector: unknown option '" + key + "' in " + from
-                    + " (known: include, exclude, only, exitcode, keepstatus, halt_on_error, log_path, readers, verbose)");
+                    + " (known: include, exclude, only, include_from, exitcode, keepstatus, halt_on_error, log_path, readers, verbose)");
         }
     }
 
@@ -113,6 +127,29 @@ public final class Options {
             }
         }
         return best < 0 ? defaultInclude : include.get(best);
+    }
+
+    /** Whether a class loaded from {@code location} (its code source) is instrumented whatever its name. */
+    boolean includesFrom(URL location) {
+        if (includeFrom.isEmpty() || location == null) {
+            return false;
+        }
+        try {
+            Path p = Path.of(location.toURI()).toAbsolutePath().normalize();
+            for (Path dir : includeFrom) {
+                if (p.startsWith(dir)) {
+                    return true;
+                }
+            }
+        } catch (java.net.URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            // not a file: not one of ours
+        }
+        return false;
+    }
+
+    /** True when some class path entries are instrumented whatever their classes' names. */
+    boolean hasIncludeFrom() {
+        return !includeFrom.isEmpty();
     }
 
     private static List<String> list(String key, String value, String from) {

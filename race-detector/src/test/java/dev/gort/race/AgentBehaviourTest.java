@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -123,6 +124,57 @@ class AgentBehaviourTest {
     }
 
     @Test
+    void sigtermEndsTheJvmWithTheSummary(@TempDir Path dir) throws Exception {
+        Path stderr = dir.resolve("stderr");
+        Process p = AgentRun.start(stderr, ONLY, List.of(), MAIN, "spin");
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("ready")) {
+                // the thread ids
+            }
+            assertEquals("ready", line, "the program ended before its race");
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the JVM outlived SIGTERM by a minute");
+            assertEquals(143, p.exitValue(), "SIGTERM's status is kept");
+            String err = Files.readString(stderr);
+            assertTrue(err.contains("Found 1 data race(s)"), err);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void blockedStandardErrorCannotKeepTheJvmAlive() throws Exception {
+        // Nobody reads the child's standard error: its pipe fills, and the summary cannot be written.
+        Process p = AgentRun.start(null, ONLY, List.of(), MAIN, "flood");
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the exit check hung on a full standard error");
+            assertEquals(66, p.exitValue(), "the status decided before printing");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void exhaustedHeapEndsTheRun() throws Exception {
+        // The serial collector keeps the full heap and the waiting thread as they are; with G1 the
+        // JVM's own allocation failures often end such a run first, by luck.
+        Process p = AgentRun.start(null, ONLY, List.of("-Xmx48m", "-XX:+UseSerialGC"), MAIN, "oom");
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "a JVM with a full heap kept waiting");
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(out.startsWith("filling"), out + err);
+            assertTrue(err.contains("gort race detector: out of memory"), err);
+            assertEquals(1, p.exitValue(), err);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void excludedPackagesAreNotInstrumented() throws Exception {
         AgentRun.Result r = run(ONLY + ",exclude=dev.gort.race.testdata.Programs", "racy");
         assertEquals(0, r.exitCode(), r.stderr());
@@ -130,6 +182,16 @@ class AgentBehaviourTest {
         // dev.gort is excluded by default; include takes it back, the longest prefix deciding.
         AgentRun.Result back = run("include=dev.gort.race.testdata", "racy");
         assertEquals(1, back.all().size(), back.stderr());
+    }
+
+    @Test
+    void includeFromInstrumentsAClassPathEntryWhateverThePackage() throws Exception {
+        // A project's tests live in the packages of the code they test, which is excluded (gort's own).
+        String testClasses = System.getProperty("gort.race.testClasses");
+        AgentRun.Result r = run("exclude=dev.gort.race.testdata,include_from=" + testClasses, "racy");
+        assertEquals(1, r.all().size(), r.stderr());
+        AgentRun.Result elsewhere = run("exclude=dev.gort.race.testdata,include_from=" + testClasses + "-not", "racy");
+        assertTrue(elsewhere.all().isEmpty(), elsewhere.stderr());
     }
 
     @Test

@@ -57,17 +57,7 @@ final class AgentRun {
     /** Runs {@code mainClass args} with {@code -javaagent:gort-race.jar=options}. */
     static Result run(String options, List<String> jvmArgs, String mainClass, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-javaagent:" + AGENT + (options == null || options.isEmpty() ? "" : "=" + options));
-        cmd.add("--add-opens");
-        cmd.add("java.base/java.lang=ALL-UNNAMED");
-        cmd.add("-Xss1m");
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(childClasspath());
-        cmd.add(mainClass);
-        cmd.addAll(List.of(args));
+        List<String> cmd = command(options, jvmArgs, mainClass, args);
         Path out = Files.createTempFile("race-out", ".txt");
         Path err = Files.createTempFile("race-err", ".txt");
         try {
@@ -84,6 +74,35 @@ final class AgentRun {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /**
+     * Starts the same command, its standard output a pipe for the caller, its standard error a pipe
+     * too or, if {@code stderr} is not null, that file ({@code Process.destroy} closes the pipes).
+     */
+    static Process start(Path stderr, String options, List<String> jvmArgs, String mainClass, String... args)
+            throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(options, jvmArgs, mainClass, args));
+        if (stderr != null) {
+            pb.redirectError(stderr.toFile());
+        }
+        pb.environment().remove("GORACE");
+        return pb.start();
+    }
+
+    private static List<String> command(String options, List<String> jvmArgs, String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-javaagent:" + AGENT + (options == null || options.isEmpty() ? "" : "=" + options));
+        cmd.add("--add-opens");
+        cmd.add("java.base/java.lang=ALL-UNNAMED");
+        cmd.add("-Xss1m");
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(childClasspath());
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     static Result parse(int exit, String stdout, String stderr) {

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The race suite: each group of racy and race-free programs (package {@code testdata}, modelled on
  * Go's runtime/race/testdata) runs in one child JVM under the agent; each case is one test that
- * asserts its verdict and, for a race, that the report names the marked source lines. The gort
- * cases (edges through channels, Mutex, WaitGroup...) are in {@link GortPhase2Test}; HookCases
- * checks the same edges through the hooks, on a miniature runtime that calls them as PHASE2.md
- * says gort will.
+ * asserts its verdict and, for a race, that the report names the marked source lines. GortCases
+ * are the Go memory model's edges through gort itself (goroutines, channels, select, sync,
+ * context, timers), seen through the hooks gort's runtime calls; HookCases checks the same edges
+ * on a miniature runtime that calls the hooks alone.
  */
 class RaceSuiteTest {
     static final List<String> GROUPS = List.of("MopCases", "ArrayCases", "LockCases", "AtomicCases", "JucCases",
-            "CounterCases", "HookCases");
+            "CounterCases", "HookCases", "GortCases", "GortEdgeCases");
     /** The test programs are instrumented; the miniature hooked runtime is not, as gort's runtime is not. */
     static final String OPTIONS = "only=dev.gort.race.testdata,exclude=dev.gort.race.testdata.hooked";
 

@@ -6,6 +6,7 @@ import dev.gort.internal.park.RuntimeLock;
 import dev.gort.internal.park.WaitNode;
 import dev.gort.internal.park.WaitQueue;
 import dev.gort.internal.park.WaitReason;
+import dev.gort.internal.race.Race;
 import dev.gort.internal.time.TimerHeap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -50,11 +51,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * Queues may also hold nodes of groups that already ended (a select that won elsewhere, an
  * interrupted wait about to unlink itself); WaitNode.win() fails for them and they are dropped as
  * they are met.
+ *
+ * Race detector hooks (Go's chan.go race calls; dev.gort.internal.race, compiled away without the
+ * agent): buffer slot i is the address (chan, i), released-and-acquired by every send into it and
+ * every receive from it, which gives both "a send happens before the receive completes" and "the
+ * k-th receive happens before the (k+C)-th send completes"; an unbuffered channel orders the two
+ * sides both ways through (chan, 0) (Go's racesync); close releases (chan, CLOSE), a receive that
+ * sees the close acquires it, and a send reads it, so a send racing a close is reported. A peer
+ * that completes a parked goroutine's operation does that goroutine's part too (the ...For hooks on
+ * its group, after winning it, under the lock); the parked goroutine takes the lock once more when
+ * it wakes (raceResumed), so it never reads its clock before its peer has finished writing it.
  */
 public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     private static final AtomicLong IDS = new AtomicLong();
     /** Returned internally by receives on a closed, drained channel. */
     static final Object CLOSED = new Object();
+    /** The race detector's address of a channel's closing (Go's {@code c.raceaddr()}). */
+    static final long RACE_CLOSE = -1;
 
     static {
         // Load and initialize Received, and resolve this class's references to it, before any
@@ -165,8 +178,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         WaitNode w = new WaitNode(WaitReason.CHAN_SEND, this);
         w.elem = v;
         sendq.add(w);
+        if (Race.ENABLED) {
+            Race.parking(w);
+        }
         lock.unlock();
         int s = deadline == Long.MAX_VALUE ? Park.park(w) : Park.park(w, deadline, null);
+        if (Race.ENABLED) {
+            raceResumed(w, s);
+        }
         if (s < 0) {
             WaitQueue.unlinkIfQueued(w, sendq);
             if (s == WaitNode.TIMED_OUT) {
@@ -175,6 +194,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
             throw new GoInterruptedException("chan send");
         }
         if (!w.success) {
+            if (Race.ENABLED) {
+                Race.acquire(this, RACE_CLOSE);
+            }
             throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
         }
         return true;
@@ -189,6 +211,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      * @throws ChanClosedException on a closed channel, with the lock released
      */
     private boolean sendWithoutWaiting(T v) {
+        if (Race.ENABLED) {
+            Race.read(this, RACE_CLOSE); // a send racing an unordered close is a race (Go's chansend)
+        }
         if (closed) {
             lock.unlock();
             throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
@@ -256,6 +281,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         // Go checks this first: after close, senders are gone and only the buffer remains.
         if (closed && count == 0) {
             lock.unlock();
+            if (Race.ENABLED) {
+                Race.acquire(this, RACE_CLOSE);
+            }
             return CLOSED;
         }
         WaitNode s = takeSender();
@@ -291,8 +319,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         assert !closed : "a closed channel takes no waiters";
         WaitNode w = new WaitNode(WaitReason.CHAN_RECEIVE, this);
         recvq.add(w);
+        if (Race.ENABLED) {
+            Race.parking(w);
+        }
         lock.unlock();
         int s = deadline == Long.MAX_VALUE ? Park.park(w) : Park.park(w, deadline, null);
+        if (Race.ENABLED) {
+            raceResumed(w, s);
+        }
         if (s < 0) {
             WaitQueue.unlinkIfQueued(w, recvq);
             if (s == WaitNode.TIMED_OUT) {
@@ -300,7 +334,13 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
             }
             throw new GoInterruptedException("chan receive");
         }
-        return w.success ? w.elem : CLOSED;
+        if (w.success) {
+            return w.elem;
+        }
+        if (Race.ENABLED) {
+            Race.acquire(this, RACE_CLOSE);
+        }
+        return CLOSED;
     }
 
     @Override
@@ -309,6 +349,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         if (closed) {
             lock.unlock();
             throw new ChanClosedException(ChanClosedException.CLOSE_OF_CLOSED);
+        }
+        if (Race.ENABLED) {
+            Race.write(this, RACE_CLOSE); // Go's closechan: a close races with unordered sends
+            Race.release(this, RACE_CLOSE);
         }
         closed = true;
         // Iterative on purpose: a million parked receivers must not need a million stack frames.
@@ -389,6 +433,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
             w.elem = v;
             w.success = true;
             if (w.win()) {
+                if (Race.ENABLED) {
+                    raceWithParked(w, true);
+                }
                 return w;
             }
             w.elem = null; // its group ended elsewhere: the value stays with the caller
@@ -413,6 +460,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     /** Completes a receive from the claimed sender {@code s}; returns the value received. */
     Object recvFromSender(WaitNode s) {
+        if (Race.ENABLED) {
+            raceWithParked(s, false);
+        }
         if (buf == null) {
             return s.elem;
         }
@@ -427,6 +477,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     /** Appends to the ring; the caller holds the lock and checked {@code count < buf.length}. */
     void bufPut(Object v) {
+        if (Race.ENABLED) {
+            Race.releaseAcquire(this, sendx);
+        }
         buf[sendx] = v;
         sendx = sendx + 1 == buf.length ? 0 : sendx + 1;
         COUNT.setOpaque(this, count + 1);
@@ -434,11 +487,61 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     /** Removes the ring's head; the caller holds the lock and checked {@code count > 0}. */
     Object bufTake() {
+        if (Race.ENABLED) {
+            Race.releaseAcquire(this, recvx);
+        }
+        return bufRemove();
+    }
+
+    /** {@link #bufTake()} without the race detector's edge: a timer's stop discarding a value. */
+    private Object bufRemove() {
         Object v = buf[recvx];
         buf[recvx] = null;
         recvx = recvx + 1 == buf.length ? 0 : recvx + 1;
         COUNT.setOpaque(this, count - 1);
         return v;
+    }
+
+    /**
+     * The race detector's side of completing the operation of the parked goroutine {@code w} (a
+     * receiver we hand a value to, {@code toReceiver}, or a sender we take one from), under the
+     * lock, after winning {@code w}: this goroutine's edge and the parked one's, as Go's send() and
+     * recv() make them. Unbuffered: both sides order each other (racesync). Buffered: both pass
+     * through the head slot, this goroutine first; a hand-off to a receiver (the ring is empty)
+     * then advances both indices as if the value had gone through the ring, which keeps "slot i"
+     * meaning "the operations k with k mod C == i" (Go moves them only under -race as well).
+     */
+    private void raceWithParked(WaitNode w, boolean toReceiver) {
+        Object g = w.group;
+        if (buf == null) {
+            Race.release(this, 0);
+            Race.acquireFor(g, this, 0);
+            Race.releaseFor(g, this, 0);
+            Race.acquire(this, 0);
+            return;
+        }
+        Race.releaseAcquire(this, recvx);
+        Race.releaseAcquireFor(g, this, recvx);
+        if (toReceiver) {
+            assert count == 0 : "a receiver waits only on an empty buffer";
+            recvx = recvx + 1 == buf.length ? 0 : recvx + 1;
+            sendx = recvx;
+        }
+    }
+
+    /**
+     * The race detector's side of waking from {@link Park#park}: if a peer completed the wait, it
+     * did this goroutine's part under the lock after winning the node, and the node's state may be
+     * seen before it finished (a wake-up is only ordered after the unlock); taking the lock once
+     * orders the clock's read after those writes. Then this goroutine's clock takes what was left
+     * for it ({@link Race#resumed}).
+     */
+    void raceResumed(WaitNode group, int state) {
+        if (state >= 0) {
+            lock.lock();
+            lock.unlock();
+        }
+        Race.resumed(group);
     }
 
     /** Whether a send could complete now; the caller holds the lock and checked !closed. */
@@ -486,7 +589,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         if (count == 0) {
             return false;
         }
-        bufTake();
+        bufRemove();
         return true;
     }
 }

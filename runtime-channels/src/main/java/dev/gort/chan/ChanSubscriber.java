@@ -1,6 +1,7 @@
 package dev.gort.chan;
 
 import dev.gort.Go;
+import dev.gort.internal.race.Race;
 import java.util.Objects;
 import java.util.concurrent.Flow;
 
@@ -14,6 +15,12 @@ import java.util.concurrent.Flow;
  * So items requested and not yet sent never exceed {@code prefetch}. {@code onComplete}/{@code onError}
  * close the buffer; the pump drains it, then closes the target. {@link #error} is written before
  * the buffer is closed, so whoever sees the target closed sees it.
+ *
+ * <p>Reactive Streams rule 1.3 makes the four signals serial, each ordered before the next: a
+ * publisher may send them from different threads (a JDK {@code SubmissionPublisher} runs each
+ * burst as a task of its executor), ordered by its own synchronisation. Each signal tells the race
+ * detector so (an acquire on entry, a release on exit), or onNext's send into the buffer and
+ * onComplete's close of it would look unordered.
  *
  * @param <T> the item type
  */
@@ -40,44 +47,79 @@ public final class ChanSubscriber<T> implements Flow.Subscriber<T> {
     @Override
     public void onSubscribe(Flow.Subscription s) {
         Objects.requireNonNull(s, "subscription");
-        synchronized (this) {
-            if (subscription != null) {
-                s.cancel(); // rule 2.5: one subscription only
-                return;
+        signalBegins();
+        try {
+            synchronized (this) {
+                if (subscription != null) {
+                    s.cancel(); // rule 2.5: one subscription only
+                    return;
+                }
+                subscription = s;
+                if (cancelRequested) {
+                    s.cancel();
+                    return;
+                }
             }
-            subscription = s;
-            if (cancelRequested) {
-                s.cancel();
-                return;
-            }
+            Go.go("gort-flow-subscriber", this::pump);
+            s.request(prefetch);
+        } finally {
+            signalEnds();
         }
-        Go.go("gort-flow-subscriber", this::pump);
-        s.request(prefetch);
     }
 
     @Override
     public void onNext(T item) {
         Objects.requireNonNull(item, "item"); // rule 2.13
-        if (cancelRequested) {
-            return; // rule 3.12 lets a few arrive after a cancel; they are dropped, as cancel() says
-        }
-        if (!buffer.trySend(item)) {
-            // Only a publisher that sends more than was requested gets here (rule 1.1).
-            error = new IllegalStateException("Flows.subscriber: the publisher sent more than the " + prefetch + " items requested");
-            subscription.cancel();
-            closeBuffer();
+        signalBegins();
+        try {
+            if (cancelRequested) {
+                return; // rule 3.12 lets a few arrive after a cancel; they are dropped, as cancel() says
+            }
+            if (!buffer.trySend(item)) {
+                // Only a publisher that sends more than was requested gets here (rule 1.1).
+                error = new IllegalStateException("Flows.subscriber: the publisher sent more than the " + prefetch
+                        + " items requested");
+                subscription.cancel();
+                closeBuffer();
+            }
+        } finally {
+            signalEnds();
         }
     }
 
     @Override
     public void onError(Throwable t) {
-        error = Objects.requireNonNull(t, "throwable");
-        closeBuffer();
+        Objects.requireNonNull(t, "throwable");
+        signalBegins();
+        try {
+            error = t;
+            closeBuffer();
+        } finally {
+            signalEnds();
+        }
     }
 
     @Override
     public void onComplete() {
-        closeBuffer();
+        signalBegins();
+        try {
+            closeBuffer();
+        } finally {
+            signalEnds();
+        }
+    }
+
+    /** A signal begins after the one before it ended (rule 1.3), as the race detector is told. */
+    private void signalBegins() {
+        if (Race.ENABLED) {
+            Race.acquire(this);
+        }
+    }
+
+    private void signalEnds() {
+        if (Race.ENABLED) {
+            Race.release(this);
+        }
     }
 
     private void closeBuffer() {

@@ -6,6 +6,7 @@ import dev.gort.internal.park.Park;
 import dev.gort.internal.park.WaitNode;
 import dev.gort.internal.park.WaitQueue;
 import dev.gort.internal.park.WaitReason;
+import dev.gort.internal.race.Race;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -114,9 +115,15 @@ final class SelectCore {
                 }
                 if (c.closed) {
                     unlockAll(locks, k);
+                    if (Race.ENABLED) {
+                        Race.acquire(c, Chan.RACE_CLOSE);
+                    }
                     return fire(cases, i, null, false, out);
                 }
             } else {
+                if (Race.ENABLED) {
+                    Race.read(c, Chan.RACE_CLOSE); // each send case polled is a send (Go's selectgo)
+                }
                 if (c.closed) {
                     unlockAll(locks, k);
                     throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
@@ -152,10 +159,20 @@ final class SelectCore {
             nodes[i] = w;
             queue(cs).add(w);
         }
+        if (Race.ENABLED) {
+            Race.parking(group); // one clock for the group: whichever case wins completes through it
+        }
         unlockAll(locks, k);
 
         // Pass 3: wait, then unlink the nodes that did not win.
         int win = Park.park(group);
+        if (Race.ENABLED) {
+            if (win >= 0) {
+                cases[win].chan.raceResumed(group, win);
+            } else {
+                Race.resumed(group);
+            }
+        }
         for (int p = 0; p < m; p++) {
             int i = order[p];
             if (i != win) {
@@ -167,10 +184,19 @@ final class SelectCore {
         }
         WaitNode w = nodes[win];
         if (cases[win].kind == Case.SEND) {
+            if (Race.ENABLED) {
+                Race.read(cases[win].chan, Chan.RACE_CLOSE);
+            }
             if (!w.success) {
+                if (Race.ENABLED) {
+                    Race.acquire(cases[win].chan, Chan.RACE_CLOSE);
+                }
                 throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
             }
             return fire(cases, win, null, true, out);
+        }
+        if (Race.ENABLED && !w.success) {
+            Race.acquire(cases[win].chan, Chan.RACE_CLOSE);
         }
         return fire(cases, win, w.success ? w.elem : null, w.success, out);
     }

@@ -4,6 +4,7 @@ import dev.gort.Go;
 import dev.gort.internal.park.Park;
 import dev.gort.internal.park.RuntimeLock;
 import dev.gort.internal.park.WaitNode;
+import dev.gort.internal.race.Race;
 import dev.gort.internal.time.TimerHeap;
 import java.time.Instant;
 
@@ -22,6 +23,11 @@ import java.time.Instant;
  * channel keeps a delivered value in one hidden slot ({@link Chan#timerChan()}) until received;
  * stop/reset drain it, and count a drained value as "stopped before it fired", as Go 1.23 does.
  * Lock order: timer lock &rarr; heap lock (never the reverse: the heap fires nodes unlocked).
+ *
+ * <p>Race detector hooks (Go's startTimer/resetTimer and runOneTimer): arming releases the timer,
+ * a firing acquires it on the timer thread; the delivery is then a buffered send into the channel
+ * (whose hooks carry the edge to the receiver), an afterFunc a goroutine start (whose hooks carry
+ * it to {@code f}).
  */
 final class TimerCore {
     final Chan<Instant> c;
@@ -58,6 +64,9 @@ final class TimerCore {
     }
 
     private void arm(long when) {
+        if (Race.ENABLED) {
+            Race.release(this);
+        }
         Armed a = new Armed();
         armed = a;
         TimerHeap.get().add(a, when);
@@ -70,6 +79,9 @@ final class TimerCore {
         try {
             if (armed != a) {
                 return; // stopped or reset after the heap popped it: stale
+            }
+            if (Race.ENABLED) {
+                Race.acquire(this);
             }
             if (c != null) {
                 r = c.timerDeliver(Instant.now());

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Channels as Flow publishers and subscribers, and as Streams. */
@@ -224,6 +225,9 @@ class FlowTest {
         assertEquals(IntStream.range(10, 100).boxed().toList(), src.stream().toList());
     }
 
+    // Racy on purpose (tag "racy": the race-detector run leaves it out): it closes a channel a
+    // sender is parked on, to see the send throw; Go's race detector reports that close and send.
+    @Tag("racy")
     @Test
     void subscriberCancelClosesTheTargetAndStopsThePublisher() throws Exception {
         Chan<Integer> src = Chan.make();

@@ -4,6 +4,7 @@ import dev.gort.chan.Chan;
 import dev.gort.chan.ChanClosedException;
 import dev.gort.chan.RecvChan;
 import dev.gort.internal.park.RuntimeLock;
+import dev.gort.internal.race.Race;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
@@ -43,6 +44,12 @@ import java.util.Optional;
  *       {@code cause}; {@code err} is written before {@code done} is closed, so whoever wakes from
  *       {@code done} sees {@code err}.</li>
  * </ul>
+ *
+ * <p>Race detector hooks (compiled away without the agent): a cancel merges the canceller's clock
+ * into the context's before it publishes {@code err} and closes {@code done} (whose own close
+ * carries the edge to a receive from it); {@code err()}, {@code cause} and a {@code done()} that
+ * returns the shared closed channel acquire it. So a cancel happens before anything that observes
+ * it, whichever way.
  */
 class CancelCtx extends Node implements CancelableContext {
     private static final VarHandle DONE;
@@ -111,6 +118,9 @@ class CancelCtx extends Node implements CancelableContext {
                 d = fresh;
             }
         }
+        if (Race.ENABLED && d == CLOSED_CHAN) {
+            Race.acquire(this); // the channel's own close is not this context's cancel
+        }
         return (RecvChan<Void>) d;
     }
 
@@ -121,12 +131,22 @@ class CancelCtx extends Node implements CancelableContext {
 
     @Override
     public final Throwable err() {
-        return err;
+        Throwable e = err;
+        if (Race.ENABLED && e != null) {
+            Race.acquire(this);
+        }
+        return e;
     }
 
     /** The cause once canceled, else null. */
     final Throwable causeIfCanceled() {
-        return err == null ? null : cause;
+        if (err == null) {
+            return null;
+        }
+        if (Race.ENABLED) {
+            Race.acquire(this);
+        }
+        return cause;
     }
 
     @Override
@@ -172,6 +192,9 @@ class CancelCtx extends Node implements CancelableContext {
      * to walk, or {@link #ALREADY} if it was canceled before.
      */
     private Node markCanceled(Throwable e, Throwable c) {
+        if (Race.ENABLED) {
+            Race.releaseMerge(this); // before err is published and done closed
+        }
         lock();
         if (err != null) {
             unlock();

@@ -1,5 +1,6 @@
 package dev.gort.internal;
 
+import dev.gort.internal.race.Race;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,8 +28,15 @@ final class GoFuture<T> extends CompletableFuture<T> {
             if (isDone()) {
                 return;
             }
-            complete(task.call());
+            T v = task.call();
+            if (Race.ENABLED) {
+                Race.releaseMerge(this); // the task happens before get() and dependent stages see it
+            }
+            complete(v);
         } catch (Throwable t) {
+            if (Race.ENABLED) {
+                Race.releaseMerge(this);
+            }
             completeExceptionally(t);
         } finally {
             runner = null;

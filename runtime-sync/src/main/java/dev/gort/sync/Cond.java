@@ -6,6 +6,7 @@ import dev.gort.internal.park.RuntimeLock;
 import dev.gort.internal.park.WaitNode;
 import dev.gort.internal.park.WaitQueue;
 import dev.gort.internal.park.WaitReason;
+import dev.gort.internal.race.Race;
 import java.util.Objects;
 
 /**
@@ -42,6 +43,10 @@ import java.util.Objects;
  * before the user's lock is released, and a signal that wins the node before its owner parks makes
  * that park return at once. A node's wait ends exactly once (the layer's one CAS): won by a signaller,
  * or given up by its interrupted owner, who then unlinks it.
+ *
+ * Race detector hooks (compiled away without the agent): signal and broadcast merge their clock
+ * into the Cond's before they win anyone, and a waiter they woke acquires it before it locks again
+ * (the locker's own hooks add the lock's edges).
  */
 public final class Cond {
     private final Locker locker;
@@ -92,6 +97,8 @@ public final class Cond {
         int r = Park.park(node);
         if (r < 0) {
             WaitQueue.unlinkIfQueued(node, waiters);
+        } else if (Race.ENABLED) {
+            Race.acquire(this);
         }
         relock();
         if (r < 0) {
@@ -122,6 +129,9 @@ public final class Cond {
 
     /** Wakes the goroutine that has waited longest, if any. Needs not hold the lock. */
     public void signal() {
+        if (Race.ENABLED) {
+            Race.releaseMerge(this);
+        }
         qlock.lock();
         WaitNode w;
         while ((w = waiters.poll()) != null && !w.win()) {
@@ -135,6 +145,9 @@ public final class Cond {
 
     /** Wakes every goroutine waiting now. Needs not hold the lock. */
     public void broadcast() {
+        if (Race.ENABLED) {
+            Race.releaseMerge(this);
+        }
         WaitNode wake = null;
         qlock.lock();
         WaitNode w;

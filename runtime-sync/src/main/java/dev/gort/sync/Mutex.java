@@ -3,6 +3,7 @@ package dev.gort.sync;
 import dev.gort.GoInterruptedException;
 import dev.gort.internal.park.Blocker;
 import dev.gort.internal.park.WaitReason;
+import dev.gort.internal.race.Race;
 import dev.gort.internal.time.TimerHeap;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,11 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * Go's direct handoff without the extra LOCKED-less intermediate state. STARVING survives an acquire
  * only if that acquirer itself waited &ge; 1 ms; a STARVING bit left over with an empty queue blocks
  * nobody ({@code hasQueuedPredecessors()} is false) and the next acquirer clears it.
+ *
+ * <p>Race detector hooks (dev.gort.internal.race; compiled away without the agent): every CAS that
+ * takes the lock acquires the synchronizer's clock, and an unlock releases into it just before the
+ * CAS that frees the lock, so an unlock happens before the next lock returns, by whatever path
+ * (lock, tryLock, timed tryLock, Cond's relock).
  */
 public final class Mutex implements Locker {
     /** Go's {@code starvationThresholdNs}: 1 ms, in the microsecond units of {@link #nowMicros()}. */
@@ -104,6 +110,9 @@ public final class Mutex implements Locker {
                     return false;
                 }
                 if (compareAndSetState(s, longWait ? (LOCKED | STARVING) : LOCKED)) {
+                    if (Race.ENABLED) {
+                        Race.acquire(this);
+                    }
                     return true;
                 }
             }
@@ -115,6 +124,9 @@ public final class Mutex implements Locker {
                 int s = getState();
                 if ((s & LOCKED) == 0) {
                     throw new IllegalStateException("sync: unlock of unlocked mutex");
+                }
+                if (Race.ENABLED) {
+                    Race.release(this);
                 }
                 if (compareAndSetState(s, s & ~LOCKED)) {
                     return true;
@@ -131,7 +143,13 @@ public final class Mutex implements Locker {
 
         /** The fast path: unlocked, not starving, to locked, in one CAS. */
         boolean fastLock() {
-            return compareAndSetState(0, LOCKED);
+            if (compareAndSetState(0, LOCKED)) {
+                if (Race.ENABLED) {
+                    Race.acquire(this);
+                }
+                return true;
+            }
+            return false;
         }
 
         boolean isLocked() {

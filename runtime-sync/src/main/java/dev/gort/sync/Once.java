@@ -1,5 +1,6 @@
 package dev.gort.sync;
 
+import dev.gort.internal.race.Race;
 import java.util.Objects;
 
 /**
@@ -50,9 +51,15 @@ public final class Once {
         // path, after which the Once counts as done and the caller's real function never runs.
         Objects.requireNonNull(f, "f");
         if (done) {
+            if (Race.ENABLED) {
+                Race.acquire(this); // f happens before every run returns
+            }
             return; // the fast path: one volatile read, as Go's atomic load
         }
         runSlow(f);
+        if (Race.ENABLED) {
+            Race.acquire(this);
+        }
     }
 
     private void runSlow(Runnable f) {
@@ -68,6 +75,9 @@ public final class Once {
                     f.run();
                 } finally {
                     runner = null;
+                    if (Race.ENABLED) {
+                        Race.release(this);
+                    }
                     done = true;
                 }
             }

@@ -3,6 +3,7 @@ package dev.gort.sync;
 import dev.gort.GoInterruptedException;
 import dev.gort.internal.park.Blocker;
 import dev.gort.internal.park.WaitReason;
+import dev.gort.internal.race.Race;
 import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 
 /**
@@ -69,6 +70,7 @@ public final class RWMutex implements Locker {
                 }
                 // Invariant: a writer leaves "waiting" in the same CAS that makes it the holder.
                 if (compareAndSetState(s, (s | WRITER) - announced * WAITING_UNIT)) {
+                    raceWriteLocked();
                     return true;
                 }
             }
@@ -80,6 +82,9 @@ public final class RWMutex implements Locker {
                 long s = getState();
                 if ((s & WRITER) == 0) {
                     throw new IllegalStateException("sync: Unlock of unlocked RWMutex");
+                }
+                if (Race.ENABLED) {
+                    Race.release(this, RACE_READER_SEM);
                 }
                 if (compareAndSetState(s, s & ~WRITER)) {
                     return true;
@@ -102,6 +107,7 @@ public final class RWMutex implements Locker {
                     throw new IllegalStateException("sync: too many RWMutex readers");
                 }
                 if (compareAndSetState(s, s + 1)) {
+                    raceReadLocked();
                     return 1; // > 0: let the next queued reader try too
                 }
             }
@@ -117,6 +123,9 @@ public final class RWMutex implements Locker {
                 long s = getState();
                 if ((s & READERS) == 0) {
                     throw new IllegalStateException("sync: RUnlock of unlocked RWMutex");
+                }
+                if (Race.ENABLED) {
+                    Race.releaseMerge(this, RACE_WRITER_SEM);
                 }
                 long n = s - 1;
                 if (compareAndSetState(s, n)) {
@@ -166,6 +175,28 @@ public final class RWMutex implements Locker {
             return getState();
         }
 
+        /**
+         * Race detector addresses, Go's RWMutex model: a write unlock releases the readers' side, a
+         * read lock acquires it; a read unlock merges into the writers' side, a write lock acquires
+         * both. So readers are ordered after the writers before them, writers after everything
+         * before them, and readers not with each other.
+         */
+        static final long RACE_READER_SEM = 0;
+        static final long RACE_WRITER_SEM = 1;
+
+        void raceWriteLocked() {
+            if (Race.ENABLED) {
+                Race.acquire(this, RACE_READER_SEM);
+                Race.acquire(this, RACE_WRITER_SEM);
+            }
+        }
+
+        void raceReadLocked() {
+            if (Race.ENABLED) {
+                Race.acquire(this, RACE_READER_SEM);
+            }
+        }
+
         boolean cas(long expect, long update) {
             return compareAndSetState(expect, update);
         }
@@ -181,6 +212,7 @@ public final class RWMutex implements Locker {
     @Override
     public void lock() {
         if (sync.cas(0, Sync.WRITER)) {
+            sync.raceWriteLocked();
             return;
         }
         sync.announceWriter();
@@ -217,6 +249,7 @@ public final class RWMutex implements Locker {
         long s = sync.state();
         if ((s & (Sync.WRITER | Sync.WAITING)) == 0 && (s & Sync.READERS) != Sync.READERS
                 && sync.cas(s, s + 1)) {
+            sync.raceReadLocked();
             return;
         }
         try {
@@ -235,6 +268,7 @@ public final class RWMutex implements Locker {
                 return false;
             }
             if (sync.cas(s, s + 1)) {
+                sync.raceReadLocked();
                 return true;
             }
         }

@@ -7,6 +7,7 @@ import dev.gort.internal.park.RuntimeLock;
 import dev.gort.internal.park.WaitNode;
 import dev.gort.internal.park.WaitQueue;
 import dev.gort.internal.park.WaitReason;
+import dev.gort.internal.race.Race;
 import dev.gort.internal.time.TimerHeap;
 import dev.gort.sync.internal.SyncAccess;
 import java.time.Duration;
@@ -135,6 +136,9 @@ public final class Semaphore {
             cur += n;
         }
         lock.unlock();
+        if (Race.ENABLED && ok) {
+            Race.acquire(this);
+        }
         return ok;
     }
 
@@ -179,6 +183,9 @@ public final class Semaphore {
         if (size - cur >= n && waiters.isEmpty()) {
             cur += n;
             lock.unlock();
+            if (Race.ENABLED) {
+                Race.acquire(this);
+            }
             return 0;
         }
         WaitNode w = new WaitNode(WaitReason.SEMACQUIRE, this);
@@ -187,6 +194,9 @@ public final class Semaphore {
         lock.unlock();
         int r = deadline == Long.MAX_VALUE && cancel == null ? Park.park(w) : Park.park(w, deadline, cancel);
         if (r >= 0) {
+            if (Race.ENABLED) {
+                Race.acquire(this); // the release that granted it merged first
+            }
             return 0;
         }
         // Given up, so not granted: leave the semaphore as if this call had not been made.
@@ -215,6 +225,9 @@ public final class Semaphore {
         if (n > cur) {
             lock.unlock();
             throw new IllegalStateException("semaphore: released more than held");
+        }
+        if (Race.ENABLED) {
+            Race.releaseMerge(this); // a release happens before the acquires it satisfies
         }
         cur -= n;
         WaitNode wake = grant();

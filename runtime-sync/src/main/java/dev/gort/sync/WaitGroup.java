@@ -8,6 +8,7 @@ import dev.gort.internal.park.RuntimeLock;
 import dev.gort.internal.park.WaitNode;
 import dev.gort.internal.park.WaitQueue;
 import dev.gort.internal.park.WaitReason;
+import dev.gort.internal.race.Race;
 import dev.gort.internal.time.TimerHeap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -52,12 +53,21 @@ import java.util.Objects;
  * released are a prefix of it. A node is queued only while the generation it saw is current (checked
  * under qlock), and the generation only grows; a node queued after another therefore never has an
  * older generation.
+ *
+ * Race detector hooks (Go's WaitGroup race calls; compiled away without the agent): a decrement
+ * merges its clock into the group's before its CAS, and every await that returns because the
+ * counter reached zero acquires it, so each done() happens before await returns (untimed, timed
+ * and context-aware alike). Go's misuse check is kept: an add that starts from zero reads the
+ * address (wg, RACE_STATE) and the await that registers the first waiter of a generation writes
+ * it, so an add racing an await is reported.
  */
 public final class WaitGroup {
     private static final long COUNTER_UNIT = 1L << 32;
     private static final long WAITERS = 1L;
     private static final long GEN_UNIT = 2L;
     private static final long GEN_MASK = 0xFFFF_FFFEL;
+    /** The race detector's address of the counter's transitions from zero (Go's {@code &wg.sema}). */
+    private static final long RACE_STATE = 1;
 
     private static final VarHandle STATE;
 
@@ -112,7 +122,13 @@ public final class WaitGroup {
             } else {
                 n = (v << 32) | (s & (GEN_MASK | WAITERS));
             }
+            if (Race.ENABLED && delta < 0) {
+                Race.releaseMerge(this); // every done happens before the await it lets through
+            }
             if (STATE.compareAndSet(this, s, n)) {
+                if (Race.ENABLED && delta > 0 && counter(s) == 0) {
+                    Race.read(this, RACE_STATE); // the first add must happen before the await
+                }
                 if (release) {
                     releaseGeneration(s & GEN_MASK);
                 }
@@ -177,13 +193,27 @@ public final class WaitGroup {
      * @throws GoInterruptedException if interrupted while blocked
      */
     int awaitUntil(long deadline, CancelSignal cancel) {
+        int r = awaitZero(deadline, cancel);
+        if (Race.ENABLED && r == 0) {
+            Race.acquire(this);
+        }
+        return r;
+    }
+
+    private int awaitZero(long deadline, CancelSignal cancel) {
         long s;
         for (;;) {
             s = (long) STATE.getVolatile(this);
             if (counter(s) == 0) {
                 return 0;
             }
-            if ((s & WAITERS) != 0 || STATE.compareAndSet(this, s, s | WAITERS)) {
+            if ((s & WAITERS) != 0) {
+                break;
+            }
+            if (STATE.compareAndSet(this, s, s | WAITERS)) {
+                if (Race.ENABLED) {
+                    Race.write(this, RACE_STATE); // the first waiter of a generation: see add
+                }
                 break;
             }
         }

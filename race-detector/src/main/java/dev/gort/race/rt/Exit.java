@@ -27,32 +27,51 @@ public final class Exit {
         mainFailed = true;
     }
 
-    /** Runs once at shutdown, after the application's shutdown hooks. */
-    public static void atExit() {
-        if (Reporter.found() == 0) {
+    /**
+     * Runs once at shutdown, after the application's shutdown hooks: the status is decided first,
+     * then {@code report} (the {@code verbose} output, or null) and the summary are printed under
+     * the {@link Watchdog}'s exit deadline, so a blocked standard error cannot keep the JVM alive.
+     */
+    public static void atExit(Runnable report) {
+        boolean races = Reporter.found() > 0;
+        if (!races && report == null) {
+            return;
+        }
+        int program = programStatus();
+        boolean replace = races && !keepStatus && program == 0;
+        int status = replace ? Reporter.exitCode() : program;
+        Watchdog.exiting(status < 0 ? 1 : status);
+        if (report != null) {
+            report.run();
+        }
+        if (!races) {
             return;
         }
         Reporter.summary();
-        if (keepStatus) {
-            return;
+        if (replace) {
+            Reporter.out().flush();
+            Runtime.getRuntime().halt(status);
         }
+    }
+
+    /**
+     * The status the JVM is exiting with: what {@code System.exit} was called with, else 1 if main
+     * died of an exception, else 0; -1 when a {@code System.exit} is under way whose status could
+     * not be recorded (it is then kept, whatever it is).
+     */
+    private static int programStatus() {
         String recorded = System.getProperty(STATUS_PROPERTY);
-        int status;
         if (recorded != null) {
             try {
-                status = Integer.parseInt(recorded);
+                return Integer.parseInt(recorded);
             } catch (NumberFormatException e) {
-                return;
+                return -1;
             }
-        } else if (viaSystemExit()) {
-            return; // System.exit(n) whose n we could not see: keep it
-        } else {
-            status = mainFailed ? 1 : 0;
         }
-        if (status == 0) {
-            Reporter.out().flush();
-            Runtime.getRuntime().halt(Reporter.exitCode());
+        if (viaSystemExit()) {
+            return -1;
         }
+        return mainFailed ? 1 : 0;
     }
 
     private static boolean viaSystemExit() {
@@ -62,6 +81,7 @@ public final class Exit {
 
     /** {@code halt_on_error}: stop at the first report, like Go. */
     static void haltOnError() {
+        Watchdog.exiting(Reporter.exitCode());
         Reporter.summary();
         Reporter.out().flush();
         Runtime.getRuntime().halt(Reporter.exitCode());

@@ -17,7 +17,7 @@ import java.util.Arrays;
  *       again, by either side, and each side's later changes go to its own sparse entries, which
  *       override the array, until they outgrow an eighth of it and the side takes a private copy.
  *       So a million goroutines started from a parent that knows ten thousand slots share one
- *       array instead of holding a million copies.</li>
+ *       array instead of holding a million copies. A join can share too ({@link #sharedBase}).</li>
  * </ul>
  * {@link #joinedBase} remembers a shared array this clock already joined (clocks only grow, so it
  * stays below this clock until a {@link #copyFrom} replaces the clock): joining a clock built on
@@ -40,6 +40,10 @@ final class VectorClock {
     /** True when {@link #dense} may be referenced by another clock: it is then never written. */
     private boolean shared;
     private long[] joinedBase;
+    /** The last base {@link #rebase} built on this clock's array: {@code memoJoined = max(memoBase, memoOd)}. */
+    private long[] memoOd;
+    private long[] memoBase;
+    private long[] memoJoined;
 
     VectorClock() {}
 
@@ -70,6 +74,13 @@ final class VectorClock {
     /** This clock becomes the pointwise maximum of itself and {@code o}. */
     void join(VectorClock o) {
         long[] od = o.dense;
+        if (od != null && od != joinedBase && od != dense && (dense == null || shared)) {
+            long[] base = sharedBase(o, od);
+            if (base != null) {
+                rebase(o, od, base);
+                return;
+            }
+        }
         if (od != null && od != joinedBase && od != dense) {
             privateDense(o.hi);
             long[] a = dense;
@@ -91,6 +102,75 @@ final class VectorClock {
         }
     }
 
+    /**
+     * The array this clock (sparse, or built on a shared array) can share as its base when it joins
+     * the dense {@code o}, instead of a private copy as wide as {@code o}'s: o's array itself when
+     * this clock has none; else the maximum of both, made the second time a clock with this same
+     * base joins {@code o} and kept by {@code o} for the next ones (null the first time: that clock
+     * takes a private array, as a thread that goes on to join other clocks should). So a hundred
+     * thousand goroutines of one spawner woken by one close, from a thread that joined them all,
+     * share one array instead of one each. Under {@code o}'s lock: clocks of ended threads and task
+     * tokens can be joined by several threads at once. {@code o}'s array is then marked shared.
+     */
+    private long[] sharedBase(VectorClock o, long[] od) {
+        synchronized (o) {
+            if (o.dense != od) {
+                return null;
+            }
+            if (dense == null) {
+                o.shared = true;
+                return od;
+            }
+            if (o.memoOd != od || o.memoBase != dense) {
+                o.memoOd = od;
+                o.memoBase = dense;
+                o.memoJoined = null;
+                return null;
+            }
+            if (o.memoJoined == null) {
+                long[] base = Arrays.copyOf(od, Math.max(hi, o.hi));
+                for (int i = 0; i < hi; i++) {
+                    if (dense[i] > base[i]) {
+                        base[i] = dense[i];
+                    }
+                }
+                o.memoJoined = base;
+                o.shared = true;
+            }
+            return o.memoJoined;
+        }
+    }
+
+    /** Joins {@code o} by making {@code base} (at least both dense parts) this clock's shared array. */
+    private void rebase(VectorClock o, long[] od, long[] base) {
+        int[] ownSlots = slots;
+        long[] ownClocks = clocks;
+        int ownN = n;
+        dense = base;
+        hi = base == od ? o.hi : base.length;
+        shared = true;
+        joinedBase = od;
+        slots = new int[Math.max(o.n + ownN, 4)];
+        clocks = new long[slots.length];
+        n = 0;
+        for (int j = 0; j < o.n; j++) { // o's overrides (ascending), kept where they exceed the base
+            int sl = o.slots[j];
+            long c = o.clocks[j];
+            if (c > (sl < hi ? base[sl] : 0)) {
+                slots[n] = sl;
+                clocks[n] = c;
+                n++;
+            }
+        }
+        for (int j = 0; j < ownN; j++) {
+            int sl = ownSlots[j];
+            long c = ownClocks[j];
+            if (c > get(sl)) {
+                set(sl, c);
+            }
+        }
+    }
+
     /** This clock becomes a copy of {@code o}, sharing its dense array. */
     void copyFrom(VectorClock o) {
         if (o.dense != null) {
@@ -108,6 +188,14 @@ final class VectorClock {
         slots = Arrays.copyOf(o.slots, Math.max(o.n, 4));
         clocks = Arrays.copyOf(o.clocks, Math.max(o.n, 4));
         n = o.n;
+        memoOd = null;
+        memoBase = null;
+        memoJoined = null;
+    }
+
+    /** The dense array, shared or not (null when sparse): for tests of sharing. */
+    long[] denseArray() {
+        return dense;
     }
 
     /** Entries held: slots up to the highest known (dense) plus overrides, or the sparse entries. */

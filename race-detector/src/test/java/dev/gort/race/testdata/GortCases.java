@@ -6,6 +6,7 @@ import dev.gort.chan.Select;
 import dev.gort.chan.Time;
 import dev.gort.context.CancelableContext;
 import dev.gort.context.Context;
+import dev.gort.race.testdata.hooked.Unseen;
 import dev.gort.sync.Cond;
 import dev.gort.sync.Mutex;
 import dev.gort.sync.Once;
@@ -18,9 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The Go memory model's edges through gort (go.dev/ref/mem), after Go's chan_test.go,
  * select_test.go, mutex_test.go, rwmutex_test.go, waitgroup_test.go and sync_test.go, and the
- * seed's counter fixed the Go way. Phase 2 of issue 15: these need gort's runtime to call the race
- * hooks (race-detector/PHASE2.md), so their tests are disabled until it does. Lines that race end
- * with RACE.
+ * seed's counter fixed the Go way: the detector sees them through the hooks gort's runtime calls
+ * (dev.gort.internal.race). More cases, one per edge and per way an operation completes (a parked
+ * partner, a buffer, a close, a select, a timeout, a context) are in {@link GortEdgeCases}. Lines
+ * that race end with RACE.
  */
 final class GortCases {
     private GortCases() {}
@@ -262,14 +264,18 @@ final class GortCases {
     }
 
     static void testRaceWaitGroupAsMutex() {
+        // Both goroutines pass await before either adds (Go's test sleeps for that): the await
+        // orders neither after the other's done, so add/done is no mutex.
         Box b = new Box();
         WaitGroup wg = new WaitGroup();
         Chan<Boolean> ch = Chan.make(2);
+        Unseen.Barrier bothWaited = new Unseen.Barrier(2);
         for (int i = 0; i < 2; i++) {
             Go.go(() -> {
                 wg.await();
-                b.v++; // RACE
+                bothWaited.arrive();
                 wg.add(1);
+                b.v++; // RACE
                 wg.done();
                 ch.send(true);
             });
@@ -281,14 +287,21 @@ final class GortCases {
     static void testNoRaceOnce() {
         Once once = new Once();
         Box b = new Box();
+        int[] seen = new int[3];
         WaitGroup wg = new WaitGroup();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < seen.length; i++) {
+            int k = i;
             wg.go(() -> {
                 once.run(() -> b.v = 7);
-                b.count += 0 * b.v;
+                seen[k] = b.v;
             });
         }
         wg.await();
+        for (int v : seen) {
+            if (v != 7) {
+                throw new IllegalStateException("a run returned before the function ran: " + v);
+            }
+        }
     }
 
     static void testNoRaceCond() {

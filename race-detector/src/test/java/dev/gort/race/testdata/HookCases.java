@@ -4,7 +4,7 @@ import dev.gort.race.testdata.hooked.Hooked;
 
 /**
  * The Go memory model's edges through the hooks alone: test programs on the miniature runtime of
- * {@code testdata.hooked}, which calls the race hooks as PHASE2.md says gort will, and is not
+ * {@code testdata.hooked}, which calls the race hooks as gort's runtime does, and is not
  * instrumented (as gort's runtime is not). Lines that race end with RACE.
  */
 final class HookCases {

@@ -37,6 +37,43 @@ public final class Programs {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println("application hook ran")));
                 racy();
             }
+            case "spin" -> {
+                // A race, then busy until killed (the SIGTERM test).
+                racy();
+                System.out.println("ready");
+                System.out.flush();
+                spin();
+            }
+            case "flood" -> {
+                // A race, then standard error blocked (a reader that stopped reading) as main ends.
+                racy();
+                Thread flood = new Thread(() -> {
+                    byte[] line = new byte[4096];
+                    java.util.Arrays.fill(line, (byte) 'x');
+                    for (;;) {
+                        System.err.write(line, 0, line.length);
+                    }
+                });
+                flood.setDaemon(true);
+                flood.start();
+                Thread.sleep(500); // time to fill the pipe (the verdict does not depend on it)
+            }
+            case "oom" -> {
+                // Fills the heap and keeps it full; main dies of OutOfMemoryError while another
+                // thread waits for it forever: what a program the detector made too big looks like
+                // (its goroutines' carriers dead, main waiting for them).
+                Thread waiter = new Thread(() -> {
+                    for (;;) {
+                        java.util.concurrent.locks.LockSupport.park();
+                    }
+                });
+                waiter.start();
+                System.out.println("filling");
+                System.out.flush();
+                for (;;) {
+                    HOLD.add(new long[16 * 1024]);
+                }
+            }
             case "loop" -> {
                 for (int i = 0; i < 50; i++) {
                     racy();
@@ -55,6 +92,15 @@ public final class Programs {
         System.out.println("child " + t.threadId());
         write(c, 2);
         t.join();
+    }
+
+    static volatile long spins;
+    static final java.util.List<long[]> HOLD = new java.util.ArrayList<>();
+
+    static void spin() {
+        for (;;) {
+            spins++;
+        }
     }
 
     static void write(Cell c, int v) {
