@@ -3,7 +3,6 @@ package dev.gort.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A P's local run queue: Go's {@code runq} ring of 256 plus the {@code runnext} slot
@@ -174,9 +173,9 @@ final class RunQueue extends RunQueueFields {
      * Called by the owner of {@code this} (the thief), whose own ring must be empty: moves half of
      * {@code victim}'s ring into this ring and returns one runnable to run now, or null if there was
      * nothing to take. With {@code stealRunnext}, an otherwise empty victim gives up its runnext —
-     * after sleeping {@code runnextGraceNanos} (at least; the OS's timer slack makes it tens of
-     * microseconds) if the victim is running, since a goroutine just readied into runnext is usually
-     * about to run there (Go's usleep(3) in runqgrab), which keeps handoff pairs on one P.
+     * after spinning {@code runnextGraceNanos} if the victim is running, since a goroutine just
+     * readied into runnext is usually about to run there (Go's usleep(3) in runqgrab), which keeps
+     * handoff pairs on one P.
      *
      * @return the runnable to run now; the rest, if any, are published at this ring's tail
      */
@@ -208,6 +207,13 @@ final class RunQueue extends RunQueueFields {
      * Go's runqgrab: copies half of this (the victim's) ring into {@code dst} starting at index
      * {@code dstTail}, claims them with one CAS on head, returns the count.
      */
+    private static void spinFor(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        while (System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
     private int grab(Runnable[] dst, int dstTail, boolean stealRunnext, boolean victimRunning, long graceNanos) {
         for (;;) {
             int h = (int) HEAD.getAcquire(this);
@@ -219,10 +225,10 @@ final class RunQueue extends RunQueueFields {
                     Runnable next = (Runnable) RUNNEXT.getAcquire(this);
                     if (next != null) {
                         if (victimRunning && graceNanos > 0) {
-                            // Go's usleep(3): the thief (a carrier thread, not a goroutine) sleeps
-                            // rather than spins, which on Linux means tens of microseconds, not 3,
-                            // and keeps it off the victim's cache lines meanwhile.
-                            LockSupport.parkNanos(graceNanos);
+                            // Go's usleep(3), as a spin: the thief stays a spinning M meanwhile, so
+                            // no other M is woken for work readied in that time, and a sleep (tens
+                            // of microseconds on Linux, whatever was asked) left that work waiting.
+                            spinFor(graceNanos);
                             if (RUNNEXT.getAcquire(this) != next) {
                                 continue; // it ran, or was replaced: look again
                             }
