@@ -155,9 +155,9 @@ class CondTest {
             try {
                 c.await();
             } catch (Throwable t) {
-                thrown.set(t);
                 heldWhenThrown.set(mu.isLocked());
                 statusKept.set(Thread.currentThread().isInterrupted());
+                thrown.set(t); // last: the test reads the others once it sees this
             } finally {
                 mu.unlock(); // must not throw: the lock is held again
             }

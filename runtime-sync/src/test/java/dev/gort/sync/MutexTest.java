@@ -251,8 +251,8 @@ class MutexTest {
                 mu.lock();
                 mu.unlock();
             } catch (Throwable t) {
-                thrown.set(t);
                 statusKept.set(Thread.currentThread().isInterrupted());
+                thrown.set(t); // last: the test reads statusKept once it sees this
             }
         });
         awaitParked(g);

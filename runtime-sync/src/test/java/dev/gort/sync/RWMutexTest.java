@@ -187,8 +187,8 @@ class RWMutexTest {
                 rw.lock();
                 rw.unlock();
             } catch (Throwable t) {
-                thrown.set(t);
                 statusKept.set(Thread.currentThread().isInterrupted());
+                thrown.set(t); // last: the test reads statusKept once it sees this
             }
         });
         awaitParked(w);

@@ -138,8 +138,8 @@ class SemaphoreTest {
             try {
                 sem.acquire(4);
             } catch (Throwable t) {
-                thrown.set(t);
                 statusKept.set(Thread.currentThread().isInterrupted());
+                thrown.set(t); // last: the test reads statusKept once it sees this
             }
         });
         eventually("big queued", () -> sem.waiters() == 1);

@@ -189,8 +189,8 @@ class WaitGroupTest {
             try {
                 wg.await();
             } catch (Throwable t) {
-                thrown.set(t);
                 statusKept.set(Thread.currentThread().isInterrupted());
+                thrown.set(t); // last: the test reads statusKept once it sees this
             }
         });
         awaitParked(g);
