@@ -39,8 +39,8 @@ public final class GortWorkloads implements Workloads {
     @Override
     public String note(Workload w) {
         return w == Workload.W13
-                ? "gort: java.net.Socket streams in goroutines; the JDK's socket pollers on platform threads "
-                        + "(jdk.pollerMode=1, which gort sets unless the application chose a mode)"
+                ? "gort: java.net.Socket streams in goroutines; the JDK's default socket pollers "
+                        + "(on Linux: virtual threads, jdk.pollerMode=2), which run as goroutines on gort's Ps"
                 : null;
     }
 
