@@ -331,6 +331,47 @@ class SchedulerBehaviourTest {
     }
 
     @Test
+    void aGoroutineReadiedByOneThatRunsOnIsTakenByAnotherP() {
+        // A ready into runnext with nothing else queued wakes no M (the readier usually parks next);
+        // when the readier runs on instead, sysmon must get another M to the readied goroutine.
+        Go.maxProcs(2);
+        AtomicReference<Thread> sleeper = new AtomicReference<>();
+        AtomicReference<String> sleeperCarrier = new AtomicReference<>();
+        AtomicInteger ran = new AtomicInteger();
+        AtomicInteger go = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(2);
+        Go.go("sleeper", () -> {
+            sleeper.set(Thread.currentThread());
+            while (go.get() == 0) {
+                LockSupport.park();
+            }
+            sleeperCarrier.set(carrierName());
+            ran.set(1);
+            done.countDown();
+        });
+        eventually("the sleeper to park", () -> sleeper.get() != null
+                && sleeper.get().getState() == Thread.State.WAITING);
+        AtomicReference<String> readierCarrier = new AtomicReference<>();
+        AtomicInteger sawRunWhileSpinning = new AtomicInteger();
+        Go.go("readier", () -> {
+            readierCarrier.set(carrierName());
+            go.set(1);
+            LockSupport.unpark(sleeper.get()); // into this P's runnext, no wake-up
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            long sink = 0;
+            while (ran.get() == 0 && System.nanoTime() < end) {
+                sink += spin(10); // runs on without parking
+            }
+            sawRunWhileSpinning.set(ran.get() == 1 && sink != 42 ? 1 : 0);
+            done.countDown();
+        });
+        join("the readier and the sleeper", done);
+        assertEquals(1, sawRunWhileSpinning.get(), "the readied goroutine waited for its readier to stop");
+        assertFalse(sleeperCarrier.get().equals(readierCarrier.get()),
+                "both ran on " + sleeperCarrier.get());
+    }
+
+    @Test
     void aHandoffPairDoesNotStarveOtherGoroutinesOnItsP() {
         // A ping-pong pair passes its time slice back and forth through runnext; sysmon must end the
         // slice after 10 ms so a goroutine queued behind them still runs.

@@ -20,4 +20,14 @@ public final class Carriers {
             m.parking = parking;
         }
     }
+
+    /**
+     * The calling goroutine is about to start a new goroutine ({@code true}), or has started it
+     * ({@code false}): the start wakes an idle M at once (see {@link Scheduler#execute}).
+     */
+    static void spawning(boolean spawning) {
+        if (GMP && VirtualThreads.currentCarrierThread() instanceof M m) {
+            m.spawning = spawning;
+        }
+    }
 }

@@ -41,6 +41,11 @@ final class M extends Thread {
      * while it is set is the JDK re-running a goroutine whose wake-up beat its park, not a yield.
      */
     boolean parking;
+    /**
+     * Set by the current goroutine around its {@code start()} of a new goroutine ({@link Carriers#spawning}):
+     * a start readied into runnext wakes an M at once, as Go's newproc does, where another ready may not.
+     */
+    boolean spawning;
     /** Scratch space for moving half a full local queue, plus the one that did not fit, to the global queue. */
     final Runnable[] batch = new Runnable[RunQueue.CAPACITY / 2 + 1];
     /** Scratch space for a fair share taken from the global queue (globrunqget). */

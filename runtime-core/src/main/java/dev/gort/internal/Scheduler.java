@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * JDK has pinned for the call, and the JDK would throw our exception out of {@code LockSupport.unpark}
  * in an unrelated caller. It takes no lock: the idle-M list is lock-free for that reason.
  *
- * <h2>Spinning and wakeups (Go's rules)</h2>
+ * <h2>Spinning and wakeups (Go's rules, one exception)</h2>
  * At most one M is woken to look for work when none is spinning ({@link #wakep}); a spinning M that
  * finds work stops spinning and, if it was the last spinner, wakes another ({@link #resetSpinning}),
  * so wakeups fan out only as fast as work appears. Spinners are limited to half the busy Ps.
@@ -51,6 +51,15 @@ import org.slf4j.LoggerFactory;
  * increment, {@link #nmspinning} decrement, both volatile RMWs) and then re-checks the global queue —
  * and, if it was spinning, every P's queue. Volatile accesses are totally ordered, so one of the two
  * sees the other (the Dekker pattern).
+ * <b>The exception</b>: a goroutine readied into this P's runnext while the P has nothing else queued
+ * wakes nobody. Go wakes an M for every ready; but the goroutine that readied it almost always parks
+ * next (a handoff) and this P runs it then, while a woken M costs the waker a futex call (8-10 µs on
+ * a VM, where the readied goroutine sat long enough for the woken M to steal it and split the pair
+ * across carriers). Readies that leave more than runnext queued, and starts, still wake. If the
+ * readier runs on instead, sysmon wakes an M for the waiting runnext once the P has not switched for a
+ * whole sysmon period: the price of the exception, bounded by keeping that period at most
+ * {@link Sysmon#QUIET_READY_MAX_DELAY_NANOS} while such readies happen (a quiet ready wakes sysmon if
+ * it sleeps longer).
  *
  * <h2>Handing a stuck P on</h2>
  * A goroutine that loops without parking, or a carrier pinned in native code or file I/O, holds its P
@@ -132,15 +141,23 @@ final class Scheduler implements Executor {
                 if (p != null && !p.detached) {
                     if (r == m.current && !m.parking) {
                         runq.offer(r); // Thread.yield: to the back of the line (Go's goschedImpl)
+                        wakep();
                     } else {
                         // A goroutine readied by this carrier's goroutine; or the goroutine that is
                         // parking here right now, resubmitted by the JDK because a wake-up (from
                         // another carrier) beat its park: that is a ready, not a yield, and it
                         // stays on this P instead of crossing to another through the global queue.
                         m.parking = false;
-                        runqputNext(m, p, r);
+                        boolean kicked = runqputNext(m, p, r);
+                        // Wake an M only if this P now has more than its next goroutine (or this is
+                        // a start, which Go's newproc always announces). See "Spinning and wakeups".
+                        if (kicked || m.spawning || p.runq.size() > 0) {
+                            wakep();
+                        } else {
+                            p.countQuietReady(); // keeps sysmon's period short: see sysmonRound
+                            sysmon.nudge();
+                        }
                     }
-                    wakep();
                     return;
                 }
             }
@@ -154,12 +171,14 @@ final class Scheduler implements Executor {
         }
     }
 
-    /** Owner M: Go's runqput(pp, gp, next=true). */
-    private void runqputNext(M m, P p, Runnable r) {
+    /** Owner M: Go's runqput(pp, gp, next=true). Returns whether it moved the old runnext to the ring. */
+    private boolean runqputNext(M m, P p, Runnable r) {
         Runnable kicked = p.runq.putNext(r);
         if (kicked != null) {
             runqputTail(m, p, kicked);
+            return true;
         }
+        return false;
     }
 
     /** Owner M: Go's runqput(pp, gp, next=false), with runqputslow's move of half to the global queue. */
@@ -520,8 +539,14 @@ final class Scheduler implements Executor {
      */
     boolean sysmonRound(long now, boolean rebaseline, long stuckNanos, long sliceNanos) {
         boolean acted = false;
+        boolean quiet = false;
         boolean globalWork = !runq.isEmpty();
         for (P p : allp) {
+            long qr = p.quietReadies();
+            if (qr != p.sysmonQuietReadies) {
+                p.sysmonQuietReadies = qr;
+                quiet = true;
+            }
             boolean running = p.running();
             long sw = p.switches();
             if (sw != p.sysmonSwitches || !running || rebaseline) {
@@ -536,7 +561,13 @@ final class Scheduler implements Executor {
             if (!running || !(globalWork || !p.runq.isEmpty())) {
                 continue; // nothing waits behind it
             }
-            if (now - p.sysmonSwitchWhen >= stuckNanos) {
+            if (p.sysmonSwitchWhen != now && p.runq.hasNext() && p.runq.size() == 0
+                    && npidle.get() > 0 && nmspinning.get() == 0) {
+                // A runnext readied without a wake-up (see execute), and the goroutine that readied
+                // it has run on for a whole period: a spinning M takes it, no handoff needed.
+                wakep();
+                acted = true;
+            } else if (now - p.sysmonSwitchWhen >= stuckNanos) {
                 acted |= handoff(p, now - p.sysmonSwitchWhen);
             } else if (now - p.sysmonTickWhen >= sliceNanos) {
                 p.requestPreempt();
@@ -559,8 +590,16 @@ final class Scheduler implements Executor {
             }
         }
         acted |= watchdog();
+        quietReadiesSeen = quiet;
         return acted;
     }
+
+    /**
+     * Sysmon's own: whether its last round saw readies that woke no M. While there are, its period
+     * stays short ({@link Sysmon}), which bounds how long such a runnext can wait for an M when the
+     * goroutine that readied it runs on.
+     */
+    boolean quietReadiesSeen;
 
     private long lastGlobalConsumerSeen = -1;
     private boolean globalLooksStuck;

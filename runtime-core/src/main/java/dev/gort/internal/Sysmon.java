@@ -18,22 +18,42 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * It also sweeps detached Ps, runs a lost-wakeup watchdog, advances the coarse {@link Clock} of wait
  * durations, and gives the deadlock detector its look. Its period is Go's: 20 µs, doubling
- * after 50 idle rounds up to 10 ms, back to 20 µs as soon as a round acts.
+ * after 50 idle rounds up to 10 ms, back to 20 µs as soon as a round acts; but at most
+ * {@value #QUIET_READY_MAX_DELAY_NANOS} ns while goroutines are readied without waking an M.
  */
 final class Sysmon extends Thread {
     static final long STUCK_MILLIS = 10;
     static final long SLICE_MILLIS = 10;
     private static final long MIN_DELAY_NANOS = 20_000;
     private static final long MAX_DELAY_NANOS = 10_000_000;
+    /**
+     * The longest period while goroutines are readied into runnext without a wake-up (see
+     * Scheduler.execute): a runnext whose readier runs on gets an M within two such periods.
+     */
+    static final long QUIET_READY_MAX_DELAY_NANOS = 200_000;
     private static final int IDLE_ROUNDS_BEFORE_BACKOFF = 50;
     private static final long PAUSE_SLACK_NANOS = 2_000_000;
 
     private final Scheduler sched;
+    /** True while sysmon sleeps longer than {@link #QUIET_READY_MAX_DELAY_NANOS}; see {@link #nudge}. */
+    private volatile boolean dozing;
 
     Sysmon(Scheduler sched) {
         super(null, null, "gort-sysmon", 0, false);
         this.sched = sched;
         setDaemon(true);
+    }
+
+    /**
+     * A goroutine was readied without waking an M while sysmon sleeps long: wake it, so that its
+     * next rounds (at most {@link #QUIET_READY_MAX_DELAY_NANOS} apart) look at that runnext. Rare: while
+     * such readies keep coming, sysmon's period stays short and it never dozes.
+     */
+    void nudge() {
+        if (dozing) {
+            dozing = false;
+            LockSupport.unpark(this);
+        }
     }
 
     @Override
@@ -47,9 +67,19 @@ final class Sysmon extends Thread {
             } else if (idle > IDLE_ROUNDS_BEFORE_BACKOFF) {
                 delay = Math.min(delay * 2, MAX_DELAY_NANOS);
             }
+            if (sched.quietReadiesSeen && delay > QUIET_READY_MAX_DELAY_NANOS) {
+                delay = QUIET_READY_MAX_DELAY_NANOS; // doubling resumes from here when they stop
+            }
             // sysmon is a platform thread that must keep running when goroutines cannot: it never
             // waits through the blocking layer (which parks goroutines) or on a timer.
+            boolean doze = delay > QUIET_READY_MAX_DELAY_NANOS;
+            if (doze) {
+                dozing = true; // a nudge from here on cuts the sleep short (unpark before park too)
+            }
             LockSupport.parkNanos(this, delay);
+            if (doze) {
+                dozing = false;
+            }
             long now = System.nanoTime();
             Clock.tick(now);
             // Overslept by far more than asked: the JVM was paused (GC safepoint) and so was every
