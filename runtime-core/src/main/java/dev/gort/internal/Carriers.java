@@ -22,12 +22,20 @@ public final class Carriers {
     }
 
     /**
-     * The calling goroutine is about to start a new goroutine ({@code true}), or has started it
-     * ({@code false}): the start wakes an idle M at once (see {@link Scheduler#execute}).
+     * Starts {@code t}; from a goroutine on one of our carriers, marked as a start, which wakes an
+     * idle M at once as Go's newproc does (see {@link Scheduler#execute}). The goroutine cannot leave
+     * its carrier during {@code start()}: nothing in it parks.
      */
-    static void spawning(boolean spawning) {
+    static void start(Thread t) {
         if (GMP && VirtualThreads.currentCarrierThread() instanceof M m) {
-            m.spawning = spawning;
+            m.spawning = true;
+            try {
+                t.start();
+            } finally {
+                m.spawning = false;
+            }
+        } else {
+            t.start();
         }
     }
 }

@@ -148,20 +148,12 @@ public final class GoRuntime implements SchedulerMXBean {
         }
         g.thread = t;
         registry.add(g);
-        boolean onGoroutine = Thread.currentThread().isVirtual();
-        if (onGoroutine) {
-            Carriers.spawning(true);
-        }
         try {
-            t.start();
+            Carriers.start(t);
             return t;
         } catch (RuntimeException | Error e) {
             registry.remove(g);
             throw e;
-        } finally {
-            if (onGoroutine) {
-                Carriers.spawning(false);
-            }
         }
     }
 

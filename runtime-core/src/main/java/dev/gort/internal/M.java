@@ -42,7 +42,7 @@ final class M extends Thread {
      */
     boolean parking;
     /**
-     * Set by the current goroutine around its {@code start()} of a new goroutine ({@link Carriers#spawning}):
+     * Set by the current goroutine around its {@code start()} of a new goroutine ({@link Carriers#start}):
      * a start readied into runnext wakes an M at once, as Go's newproc does, where another ready may not.
      */
     boolean spawning;

@@ -28,7 +28,6 @@ final class P {
     private static final VarHandle RUNNING;
     private static final VarHandle STEALS;
     private static final VarHandle PREEMPT;
-    private static final VarHandle QUIET_READIES;
 
     static {
         try {
@@ -38,7 +37,6 @@ final class P {
             RUNNING = l.findVarHandle(P.class, "running", boolean.class);
             STEALS = l.findVarHandle(P.class, "steals", long.class);
             PREEMPT = l.findVarHandle(P.class, "preempt", boolean.class);
-            QUIET_READIES = l.findVarHandle(P.class, "quietReadies", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,8 +56,6 @@ final class P {
     private long steals;
     /** Set by sysmon when the current slice is over; the owner clears it at its next schedule. */
     private boolean preempt;
-    /** Readies into runnext that woke no M (see Scheduler.execute); owner writes, sysmon reads. */
-    private long quietReadies;
 
     volatile boolean detached;
     volatile boolean released;
@@ -79,7 +75,6 @@ final class P {
     long sysmonSwitchWhen;
     long sysmonTick;
     long sysmonTickWhen;
-    long sysmonQuietReadies;
 
     P(int id) {
         this.id = id;
@@ -111,14 +106,6 @@ final class P {
 
     void endRun() {
         RUNNING.setOpaque(this, false);
-    }
-
-    void countQuietReady() {
-        QUIET_READIES.setOpaque(this, quietReadies + 1);
-    }
-
-    long quietReadies() {
-        return (long) QUIET_READIES.getOpaque(this);
     }
 
     void addSteals(int n) {

@@ -58,8 +58,8 @@ import org.slf4j.LoggerFactory;
  * across carriers). Readies that leave more than runnext queued, and starts, still wake. If the
  * readier runs on instead, sysmon wakes an M for the waiting runnext once the P has not switched for a
  * whole sysmon period: the price of the exception, bounded by keeping that period at most
- * {@link Sysmon#QUIET_READY_MAX_DELAY_NANOS} while such readies happen (a quiet ready wakes sysmon if
- * it sleeps longer).
+ * {@link Sysmon#QUIET_READY_MAX_DELAY_NANOS} while it finds running Ps with a goroutine in runnext (a
+ * quiet ready wakes sysmon if it sleeps longer).
  *
  * <h2>Handing a stuck P on</h2>
  * A goroutine that loops without parking, or a carrier pinned in native code or file I/O, holds its P
@@ -154,8 +154,7 @@ final class Scheduler implements Executor {
                         if (kicked || m.spawning || p.runq.size() > 0) {
                             wakep();
                         } else {
-                            p.countQuietReady(); // keeps sysmon's period short: see sysmonRound
-                            sysmon.nudge();
+                            sysmon.nudge(); // if it sleeps long: see sysmonRound
                         }
                     }
                     return;
@@ -539,14 +538,9 @@ final class Scheduler implements Executor {
      */
     boolean sysmonRound(long now, boolean rebaseline, long stuckNanos, long sliceNanos) {
         boolean acted = false;
-        boolean quiet = false;
+        boolean runnextWaits = false;
         boolean globalWork = !runq.isEmpty();
         for (P p : allp) {
-            long qr = p.quietReadies();
-            if (qr != p.sysmonQuietReadies) {
-                p.sysmonQuietReadies = qr;
-                quiet = true;
-            }
             boolean running = p.running();
             long sw = p.switches();
             if (sw != p.sysmonSwitches || !running || rebaseline) {
@@ -561,6 +555,7 @@ final class Scheduler implements Executor {
             if (!running || !(globalWork || !p.runq.isEmpty())) {
                 continue; // nothing waits behind it
             }
+            runnextWaits |= p.runq.hasNext();
             if (p.sysmonSwitchWhen != now && p.runq.hasNext() && p.runq.size() == 0
                     && npidle.get() > 0 && nmspinning.get() == 0) {
                 // A runnext readied without a wake-up (see execute), and the goroutine that readied
@@ -590,16 +585,16 @@ final class Scheduler implements Executor {
             }
         }
         acted |= watchdog();
-        quietReadiesSeen = quiet;
+        runnextWaitsSeen = runnextWaits;
         return acted;
     }
 
     /**
-     * Sysmon's own: whether its last round saw readies that woke no M. While there are, its period
-     * stays short ({@link Sysmon}), which bounds how long such a runnext can wait for an M when the
-     * goroutine that readied it runs on.
+     * Sysmon's own: whether its last round found a running P with a goroutine in runnext (readied,
+     * perhaps, without a wake-up). While it does, its period stays short ({@link Sysmon}), which
+     * bounds how long such a runnext can wait for an M when the goroutine that readied it runs on.
      */
-    boolean quietReadiesSeen;
+    boolean runnextWaitsSeen;
 
     private long lastGlobalConsumerSeen = -1;
     private boolean globalLooksStuck;

@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * It also sweeps detached Ps, runs a lost-wakeup watchdog, advances the coarse {@link Clock} of wait
  * durations, and gives the deadlock detector its look. Its period is Go's: 20 µs, doubling
  * after 50 idle rounds up to 10 ms, back to 20 µs as soon as a round acts; but at most
- * {@value #QUIET_READY_MAX_DELAY_NANOS} ns while goroutines are readied without waking an M.
+ * {@value #QUIET_READY_MAX_DELAY_NANOS} ns while a running P holds a goroutine in runnext (readies
+ * into runnext may wake no M).
  */
 final class Sysmon extends Thread {
     static final long STUCK_MILLIS = 10;
@@ -27,8 +28,9 @@ final class Sysmon extends Thread {
     private static final long MIN_DELAY_NANOS = 20_000;
     private static final long MAX_DELAY_NANOS = 10_000_000;
     /**
-     * The longest period while goroutines are readied into runnext without a wake-up (see
-     * Scheduler.execute): a runnext whose readier runs on gets an M within two such periods.
+     * The longest period while a running P holds a goroutine in runnext, which may have been readied
+     * without a wake-up (see Scheduler.execute): one whose readier runs on gets an M within two such
+     * periods.
      */
     static final long QUIET_READY_MAX_DELAY_NANOS = 200_000;
     private static final int IDLE_ROUNDS_BEFORE_BACKOFF = 50;
@@ -47,7 +49,7 @@ final class Sysmon extends Thread {
     /**
      * A goroutine was readied without waking an M while sysmon sleeps long: wake it, so that its
      * next rounds (at most {@link #QUIET_READY_MAX_DELAY_NANOS} apart) look at that runnext. Rare: while
-     * such readies keep coming, sysmon's period stays short and it never dozes.
+     * handoffs keep runnext busy, sysmon's period stays short and it never dozes.
      */
     void nudge() {
         if (dozing) {
@@ -67,7 +69,7 @@ final class Sysmon extends Thread {
             } else if (idle > IDLE_ROUNDS_BEFORE_BACKOFF) {
                 delay = Math.min(delay * 2, MAX_DELAY_NANOS);
             }
-            if (sched.quietReadiesSeen && delay > QUIET_READY_MAX_DELAY_NANOS) {
+            if (sched.runnextWaitsSeen && delay > QUIET_READY_MAX_DELAY_NANOS) {
                 delay = QUIET_READY_MAX_DELAY_NANOS; // doubling resumes from here when they stop
             }
             // sysmon is a platform thread that must keep running when goroutines cannot: it never
