@@ -47,19 +47,23 @@ public final class Programs {
             case "flood" -> {
                 // A race, then standard error blocked (a reader that stopped reading) as main ends.
                 racy();
+                // The test never reads standard error: Linux's default 64 KiB pipe, which already
+                // holds the race report, fills a few microseconds after the flood has written half
+                // of it (8 lines of 4 KiB), while main is still ending. Waiting for all 16 could
+                // wait forever: the report takes part of the pipe.
+                java.util.concurrent.CountDownLatch full = new java.util.concurrent.CountDownLatch(8);
                 Thread flood = new Thread(() -> {
                     byte[] line = new byte[4096];
                     java.util.Arrays.fill(line, (byte) 'x');
                     for (;;) {
                         System.err.write(line, 0, line.length);
+                        System.err.flush();
+                        full.countDown();
                     }
                 });
                 flood.setDaemon(true);
                 flood.start();
-                // Not synchronisation: the scenario is "main ends while standard error is full",
-                // and the flood fills the 64 KiB pipe within microseconds of starting; the test
-                // asserts only that the JVM ends, with the status decided before printing.
-                Thread.sleep(500);
+                full.await();
             }
             case "oom" -> {
                 // Fills the heap and keeps it full; main dies of OutOfMemoryError while another
