@@ -417,6 +417,67 @@ class SchedulerBehaviourTest {
     }
 
     @Test
+    void aYieldGoesBehindEveryGoroutineQueuedOnItsP() {
+        // 100 goroutines queued on the only P, the global queue empty: the yielder comes back only
+        // after all of them. From the global queue it would be taken at the next 61st schedule.
+        Go.maxProcs(1);
+        int n = 100;
+        AtomicInteger ran = new AtomicInteger();
+        AtomicInteger seenAfterYield = new AtomicInteger(-1);
+        CountDownLatch done = new CountDownLatch(n + 1);
+        Go.go("yielder", () -> {
+            for (int i = 0; i < n; i++) {
+                Go.go(() -> {
+                    ran.incrementAndGet();
+                    done.countDown();
+                });
+            }
+            Go.gosched();
+            seenAfterYield.set(ran.get());
+            done.countDown();
+        });
+        join("the yielder and its goroutines", done);
+        assertEquals(n, seenAfterYield.get(), "goroutines run before the yielder came back");
+    }
+
+    @Test
+    void aYieldDoesNotOvertakeGlobalWork() {
+        // Goroutines queued on the P and one in the global queue (started from this platform
+        // thread): the yielder goes behind both.
+        Go.maxProcs(1);
+        int n = 10;
+        AtomicInteger ran = new AtomicInteger();
+        AtomicInteger globalRan = new AtomicInteger();
+        AtomicInteger yielderStarted = new AtomicInteger();
+        AtomicInteger globalQueued = new AtomicInteger();
+        AtomicReference<String> seenAfterYield = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(n + 2);
+        Go.go("yielder", () -> {
+            for (int i = 0; i < n; i++) {
+                Go.go(() -> {
+                    ran.incrementAndGet();
+                    done.countDown();
+                });
+            }
+            yielderStarted.set(1);
+            while (globalQueued.get() == 0) {
+                Thread.onSpinWait(); // holds the only P, so nothing queued runs meanwhile
+            }
+            Go.gosched();
+            seenAfterYield.set(ran.get() + " local, " + globalRan.get() + " global");
+            done.countDown();
+        });
+        eventually("the yielder to queue its goroutines", () -> yielderStarted.get() == 1);
+        Go.go(() -> {
+            globalRan.incrementAndGet();
+            done.countDown();
+        });
+        globalQueued.set(1);
+        join("the yielder and the goroutines", done);
+        assertEquals(n + " local, 1 global", seenAfterYield.get());
+    }
+
+    @Test
     void goroutinesAreNamedVirtualThreads() {
         AtomicReference<Thread> self = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);

@@ -36,8 +36,15 @@ import org.slf4j.LoggerFactory;
  * <h2>Where a readied goroutine goes ({@link #execute})</h2>
  * From one of our carriers holding a live P: into that P's runnext (a handoff pair then runs as a
  * unit on one P, the second inheriting the first's time slice); the goroutine it displaces goes to the
- * tail. A re-submission of the goroutine that is running on this carrier (Thread.yield) goes to the
- * global queue, never runnext. From anywhere else: the global queue. Then {@link #wakep}.
+ * tail. A re-submission of the goroutine that is running on this carrier (Thread.yield) never goes to
+ * runnext: it goes behind this P's queued goroutines if there are some and the global queue is empty
+ * (as Go's goyield, and as the JDK's scheduler puts a yield behind its carrier's queue), else to the
+ * global queue (Go's Gosched). The local choice matters for the JDK's socket sub-pollers, goroutines
+ * that ready a burst of connection goroutines and then yield: from the global queue, taken at every
+ * 61st schedule, a sub-poller came back before the burst had run and readied the next on top of it,
+ * so the queue grew and each connection's socket went cold in the cache between its readiness and
+ * its run. Global work is never overtaken: with any queued, a yield goes behind it. From anywhere
+ * else: the global queue. Then {@link #wakep}.
  * {@code execute} never throws and never blocks: it may run inside a goroutine whose continuation the
  * JDK has pinned for the call, and the JDK would throw our exception out of {@code LockSupport.unpark}
  * in an unrelated caller. It takes no lock: the idle-M list is lock-free for that reason.
@@ -144,7 +151,14 @@ final class Scheduler implements Executor {
                 P p = m.p;
                 if (p != null && !p.detached) {
                     if (r == m.current && !m.parking) {
-                        runq.offer(r); // Thread.yield: to the back of the line (Go's goschedImpl)
+                        // Thread.yield: to the back of the line. That is this P's queue while it
+                        // holds work and the global queue holds none (Go's goyield; see "Where a
+                        // readied goroutine goes"), else the global queue (Go's goschedImpl).
+                        if (runq.isEmpty() && (p.runq.size() > 0 || p.runq.hasNext())) {
+                            runqputTail(m, p, r);
+                        } else {
+                            runq.offer(r);
+                        }
                         wakep();
                     } else {
                         // A goroutine readied by this carrier's goroutine; or the goroutine that is
