@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Channel workloads W1 (ping-pong), W2 (spsc, cap 1024), W3 (4x4 mpmc, cap 128 and 0) and W7 (select
- * fan-in) of WORKLOADS.md: gort channels on gort goroutines ({@code system=gort}) against
+ * fan-in) of WORKLOADS.md, and a select whose work is ready beside a shared done channel: gort channels on gort goroutines ({@code system=gort}) against
  * {@link SynchronousQueue} / {@link ArrayBlockingQueue} on JDK virtual threads ({@code system=jdk};
  * W7 has no JDK peer and reports the JDK's figure as a plain 4-producer SynchronousQueue fan-in).
  * Scores are ns per round trip (W1) or per message.
@@ -241,4 +241,46 @@ public class ChanBenchmark {
         }
         await(done);
     }
+    /**
+     * Go's most common select, {@code select { case v := <-work: ... case <-ctx.Done(): ... }}, with
+     * the work always ready: {@code procs} goroutines, each with its own buffered work channel, all
+     * selecting beside one shared done channel that never fires. ns per select (plus the trySend
+     * that makes it ready). The JDK's nearest shape: offer and poll on a queue of its own, and a
+     * shared volatile flag read.
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void selectReadyBesideSharedDone() {
+        int share = N / procs;
+        CountDownLatch done = new CountDownLatch(procs);
+        if (gort()) {
+            Chan<Integer> shared = sharedDone;
+            for (int g = 0; g < procs; g++) {
+                Systems.start(system, () -> {
+                    Chan<Integer> work = Chan.make(64);
+                    Select.Case[] cases = {recv(work), recv(shared)};
+                    for (int i = 0; i < share; i++) {
+                        work.trySend(BOXES[i & 1023]);
+                        select(cases);
+                    }
+                    done.countDown();
+                });
+            }
+        } else {
+            for (int g = 0; g < procs; g++) {
+                Systems.start(system, () -> {
+                    ArrayBlockingQueue<Integer> work = new ArrayBlockingQueue<>(64);
+                    for (int i = 0; i < share && !sharedFlag; i++) {
+                        work.offer(BOXES[i & 1023]);
+                        work.poll();
+                    }
+                    done.countDown();
+                });
+            }
+        }
+        await(done);
+    }
+
+    private final Chan<Integer> sharedDone = Chan.make();
+    private volatile boolean sharedFlag;
 }
