@@ -544,6 +544,20 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         Race.resumed(group);
     }
 
+    /**
+     * Without the lock, a hint for select's first look: whether a receive might complete now (a
+     * waiting sender, a value in the ring, or closed). Stale answers are allowed either way; the
+     * caller decides under the lock.
+     */
+    boolean recvMayProceed() {
+        return closed || (int) COUNT.getOpaque(this) > 0 || sendq.mayHaveWaiters();
+    }
+
+    /** Without the lock, a hint as {@link #recvMayProceed}: whether a send might complete (or throw) now. */
+    boolean sendMayProceed() {
+        return closed || recvq.mayHaveWaiters() || (buf != null && (int) COUNT.getOpaque(this) < buf.length);
+    }
+
     /** Whether a send could complete now; the caller holds the lock and checked !closed. */
     boolean hasRoom() {
         return buf != null && count < buf.length;

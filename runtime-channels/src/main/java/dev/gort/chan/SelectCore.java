@@ -19,6 +19,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *       fairness among ready cases), and sort their distinct channels by {@link Chan#id} into the
  *       <em>lock order</em>. Every select takes its locks in increasing id, so two selects over
  *       overlapping channels can never deadlock.</li>
+ *   <li>A first look without the select's locks: in poll order, a case whose channel's unlocked
+ *       hints say it may proceed (a waiter on the other side, room or a value in the ring, closed)
+ *       takes that one channel's lock and is polled as in the next step. Holding one lock at a
+ *       time, it cannot deadlock; a stale hint costs one lock round, and a case a stale hint skips
+ *       is polled again below. A select whose partner is already waiting thus takes one lock, not
+ *       all of them (they would also hold up the partners of the other cases on other carriers).
+ *       Not under the race detector, which must see every send case polled.</li>
  *   <li>Lock all channels; poll the cases in poll order; the first that can proceed performs its
  *       communication (exactly Chan's send/recv logic: a claimed waiter, else the ring, else
  *       closed), all locks are released, the peer (if any) is readied, and the handler runs.</li>
@@ -76,6 +83,25 @@ final class SelectCore {
                 order[j] = t;
             }
         }
+        // Pass 0: the same poll, locking only a channel whose unlocked hints say its case may proceed.
+        // Under the race detector every polled send case must be seen (Go's selectgo reads each
+        // one's close), so it keeps to the passes below.
+        if (!Race.ENABLED) {
+            Chan<?>[] one = new Chan<?>[1];
+            for (int p = 0; p < m; p++) {
+                int i = order[p];
+                Case cs = cases[i];
+                Chan<?> c = cs.chan;
+                if (cs.kind == Case.RECV ? c.recvMayProceed() : c.sendMayProceed()) {
+                    one[0] = c;
+                    c.lock.lock();
+                    if (tryCase(cases, i, one, 1, out)) {
+                        return i;
+                    }
+                    c.lock.unlock();
+                }
+            }
+        }
         // Lock order: distinct channels by increasing id (insertion sort: selects are small).
         Chan<?>[] locks = new Chan<?>[m];
         for (int p = 0; p < m; p++) {
@@ -98,47 +124,8 @@ final class SelectCore {
         // Pass 1: poll in random order.
         for (int p = 0; p < m; p++) {
             int i = order[p];
-            Case cs = cases[i];
-            Chan<?> c = cs.chan;
-            if (cs.kind == Case.RECV) {
-                WaitNode s = c.takeSender();
-                if (s != null) {
-                    Object v = c.recvFromSender(s);
-                    unlockAll(locks, k);
-                    Park.ready(s);
-                    return fire(cases, i, v, true, out);
-                }
-                if (c.count > 0) {
-                    Object v = c.bufTake();
-                    unlockAll(locks, k);
-                    return fire(cases, i, v, true, out);
-                }
-                if (c.closed) {
-                    unlockAll(locks, k);
-                    if (Race.ENABLED) {
-                        Race.acquire(c, Chan.RACE_CLOSE);
-                    }
-                    return fire(cases, i, null, false, out);
-                }
-            } else {
-                if (Race.ENABLED) {
-                    Race.read(c, Chan.RACE_CLOSE); // each send case polled is a send (Go's selectgo)
-                }
-                if (c.closed) {
-                    unlockAll(locks, k);
-                    throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
-                }
-                WaitNode r = c.handToReceiver(cs.value);
-                if (r != null) {
-                    unlockAll(locks, k);
-                    Park.ready(r);
-                    return fire(cases, i, null, true, out);
-                }
-                if (c.hasRoom()) {
-                    c.bufPut(cs.value);
-                    unlockAll(locks, k);
-                    return fire(cases, i, null, true, out);
-                }
+            if (tryCase(cases, i, locks, k, out)) {
+                return i;
             }
         }
         if (dflt >= 0) {
@@ -199,6 +186,65 @@ final class SelectCore {
             Race.acquire(cases[win].chan, Chan.RACE_CLOSE);
         }
         return fire(cases, win, w.success ? w.elem : null, w.success, out);
+    }
+
+    /**
+     * Polls case {@code i} (Go's selectgo pass 1, one case) while holding the locks of
+     * {@code locks[0..k)}, which include its channel's. If it can proceed: performs it, releases all
+     * those locks, readies the peer, runs the handler (its value into {@code out[0]}) and returns
+     * true. Otherwise returns false with the locks still held.
+     *
+     * @throws ChanClosedException for a send case on a closed channel, with the locks released
+     */
+    private static boolean tryCase(Case[] cases, int i, Chan<?>[] locks, int k, Object[] out) {
+        Case cs = cases[i];
+        Chan<?> c = cs.chan;
+        if (cs.kind == Case.RECV) {
+            WaitNode s = c.takeSender();
+            if (s != null) {
+                Object v = c.recvFromSender(s);
+                unlockAll(locks, k);
+                Park.ready(s);
+                fire(cases, i, v, true, out);
+                return true;
+            }
+            if (c.count > 0) {
+                Object v = c.bufTake();
+                unlockAll(locks, k);
+                fire(cases, i, v, true, out);
+                return true;
+            }
+            if (c.closed) {
+                unlockAll(locks, k);
+                if (Race.ENABLED) {
+                    Race.acquire(c, Chan.RACE_CLOSE);
+                }
+                fire(cases, i, null, false, out);
+                return true;
+            }
+            return false;
+        }
+        if (Race.ENABLED) {
+            Race.read(c, Chan.RACE_CLOSE); // each send case polled is a send (Go's selectgo)
+        }
+        if (c.closed) {
+            unlockAll(locks, k);
+            throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
+        }
+        WaitNode r = c.handToReceiver(cs.value);
+        if (r != null) {
+            unlockAll(locks, k);
+            Park.ready(r);
+            fire(cases, i, null, true, out);
+            return true;
+        }
+        if (c.hasRoom()) {
+            c.bufPut(cs.value);
+            unlockAll(locks, k);
+            fire(cases, i, null, true, out);
+            return true;
+        }
+        return false;
     }
 
     private static int fire(Case[] cases, int i, Object v, boolean ok, Object[] out) {

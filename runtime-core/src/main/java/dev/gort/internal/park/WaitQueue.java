@@ -1,16 +1,29 @@
 package dev.gort.internal.park;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * A FIFO queue of {@link WaitNode}s (Go's {@code waitq}): an intrusive doubly linked list, so a node
  * leaves from anywhere in O(1) (a select unlinking its losing cases, an interrupted waiter unlinking
- * itself). Every method must be called holding the queue's {@link RuntimeLock}; that lock guards
- * every field here and the links inside the queued nodes.
+ * itself). Every method but {@link #mayHaveWaiters} (a hint) must be called holding the queue's
+ * {@link RuntimeLock}, which guards every field here and the links inside the queued nodes.
  *
  * <p>Invariants (under the lock): {@code size} is the number of nodes reachable from {@code head};
  * a node is linked here exactly when its {@code queue} field names this queue; {@code head.prev}
  * and {@code tail.next} are null.
  */
 public final class WaitQueue {
+    private static final VarHandle HEAD;
+
+    static {
+        try {
+            HEAD = MethodHandles.lookup().findVarHandle(WaitQueue.class, "head", WaitNode.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final RuntimeLock lock;
     private WaitNode head;
     private WaitNode tail;
@@ -80,6 +93,15 @@ public final class WaitQueue {
     public boolean isEmpty() {
         assert lock.isHeldByCurrentThread() : "WaitQueue.isEmpty without its lock";
         return head == null;
+    }
+
+    /**
+     * Without the lock, a hint only: whether a node may be queued. The answer can be stale (the
+     * field is written under the lock, read here opaquely); a caller acts on it only after taking
+     * the lock and looking again.
+     */
+    public boolean mayHaveWaiters() {
+        return HEAD.getOpaque(this) != null;
     }
 
     /** Number of queued nodes, including those of ended groups not yet polled. */
