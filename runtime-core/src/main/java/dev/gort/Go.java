@@ -155,11 +155,10 @@ public final class Go {
      * Yields the P, like {@code runtime.Gosched}: the caller goes behind the goroutines waiting to run
      * on its P and in the global queue, and continues after them. On a platform thread it is
      * {@link Thread#yield()}.
-     *
-     * @implNote The caller goes behind its P's local queue when that holds goroutines and the global
-     *     queue is empty, else to the global queue as in Go; either way it runs after what was queued.
      */
     public static void gosched() {
+        // The caller goes behind its P's local queue when that holds goroutines and the global queue
+        // is empty (Go's goyield), else to the global queue (Go's Gosched); see Scheduler.execute.
         Thread.yield();
     }
 
