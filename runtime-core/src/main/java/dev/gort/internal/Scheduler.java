@@ -65,8 +65,12 @@ import org.slf4j.LoggerFactory;
  * across carriers). Readies that leave more than runnext queued, and starts, still wake. If the
  * readier runs on instead, sysmon wakes an M for the waiting runnext once the P has not switched for a
  * whole sysmon period: the price of the exception, bounded by keeping that period at most
- * {@link Sysmon#QUIET_READY_MAX_DELAY_NANOS} while it finds running Ps with a goroutine in runnext (a
- * quiet ready wakes sysmon if it sleeps longer).
+ * {@link Sysmon#QUIET_READY_MAX_DELAY_NANOS} while it finds an idle P and running Ps with a goroutine
+ * in runnext (a quiet ready made while a P is idle wakes sysmon if it sleeps longer). With every P
+ * busy no M could take that runnext, so neither applies: a runnext readied then, whose readier runs on
+ * after a P has gone idle, waits for sysmon's period of the moment (at most 10 ms, the scale of a
+ * stuck P's handoff). Capping the period with every P busy too woke sysmon 4,900 times a second in
+ * W3 at P=2, and each wake-up on a machine whose every CPU runs a carrier preempts one.
  *
  * <h2>Handing a stuck P on</h2>
  * A goroutine that loops without parking, or a carrier pinned in native code or file I/O, holds its P
@@ -171,8 +175,8 @@ final class Scheduler implements Executor {
                         // a start, which Go's newproc always announces). See "Spinning and wakeups".
                         if (kicked || m.spawning || p.runq.size() > 0) {
                             wakep();
-                        } else {
-                            sysmon.nudge(); // if it sleeps long: see sysmonRound
+                        } else if (npidle.get() > 0) {
+                            sysmon.nudge(); // if it sleeps long, so that it looks soon (sysmonRound)
                         }
                     }
                     return;
@@ -558,6 +562,9 @@ final class Scheduler implements Executor {
         boolean acted = false;
         boolean runnextWaits = false;
         boolean globalWork = !runq.isEmpty();
+        // Only an idle P's M can take a runnext that waits behind a running goroutine: with every P
+        // busy, sysmon's period is not kept short for it (see "Spinning and wakeups").
+        boolean someIdle = npidle.get() > 0;
         for (P p : allp) {
             boolean running = p.running();
             long sw = p.switches();
@@ -573,19 +580,19 @@ final class Scheduler implements Executor {
             if (!running || !(globalWork || !p.runq.isEmpty())) {
                 continue; // nothing waits behind it
             }
-            runnextWaits |= p.runq.hasNext();
+            runnextWaits |= someIdle && p.runq.hasNext();
+            // Only a handoff counts as acting (Go's sysmon resets its delay only for Ps it retook):
+            // after a wake-up or a preemption request nothing needs a closer look.
             if (p.sysmonSwitchWhen != now && p.runq.hasNext() && p.runq.size() == 0
                     && npidle.get() > 0 && nmspinning.get() == 0) {
                 // A runnext readied without a wake-up (see execute), and the goroutine that readied
                 // it has run on for a whole period: a spinning M takes it, no handoff needed.
                 wakep();
-                acted = true;
             } else if (now - p.sysmonSwitchWhen >= stuckNanos) {
                 acted |= handoff(p, now - p.sysmonSwitchWhen);
             } else if (now - p.sysmonTickWhen >= sliceNanos) {
                 p.requestPreempt();
                 p.sysmonTickWhen = now;
-                acted = true;
             }
         }
         for (P d : detachedPs) {

@@ -18,9 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * It also sweeps detached Ps, runs a lost-wakeup watchdog, advances the coarse {@link Clock} of wait
  * durations, and gives the deadlock detector its look. Its period is Go's: 20 µs, doubling
- * after 50 idle rounds up to 10 ms, back to 20 µs as soon as a round acts; but at most
- * {@value #QUIET_READY_MAX_DELAY_NANOS} ns while a running P holds a goroutine in runnext (readies
- * into runnext may wake no M).
+ * after 50 idle rounds up to 10 ms, back to 20 µs as soon as a round hands a P off (as Go's, which
+ * resets only for Ps it retook: wake-ups and preemption requests do not count); but at most
+ * {@value #QUIET_READY_MAX_DELAY_NANOS} ns while a P is idle and a running P holds a goroutine in
+ * runnext (readies into runnext may wake no M).
  */
 final class Sysmon extends Thread {
     static final long STUCK_MILLIS = 10;
@@ -28,9 +29,9 @@ final class Sysmon extends Thread {
     private static final long MIN_DELAY_NANOS = 20_000;
     private static final long MAX_DELAY_NANOS = 10_000_000;
     /**
-     * The longest period while a running P holds a goroutine in runnext, which may have been readied
-     * without a wake-up (see Scheduler.execute): one whose readier runs on gets an M within two such
-     * periods.
+     * The longest period while a P is idle and a running P holds a goroutine in runnext, which may
+     * have been readied without a wake-up (see Scheduler.execute): one whose readier runs on gets an
+     * M within two such periods.
      */
     static final long QUIET_READY_MAX_DELAY_NANOS = 200_000;
     private static final int IDLE_ROUNDS_BEFORE_BACKOFF = 50;
@@ -47,9 +48,9 @@ final class Sysmon extends Thread {
     }
 
     /**
-     * A goroutine was readied without waking an M while sysmon sleeps long: wake it, so that its
-     * next rounds (at most {@link #QUIET_READY_MAX_DELAY_NANOS} apart) look at that runnext. Rare: while
-     * handoffs keep runnext busy, sysmon's period stays short and it never dozes.
+     * A goroutine was readied without waking an M while a P is idle, and sysmon sleeps long: wake it,
+     * so that its next rounds (at most {@link #QUIET_READY_MAX_DELAY_NANOS} apart while a P is idle)
+     * look at that runnext.
      */
     void nudge() {
         if (dozing) {
