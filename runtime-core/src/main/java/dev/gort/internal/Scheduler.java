@@ -615,9 +615,10 @@ final class Scheduler implements Executor {
     }
 
     /**
-     * Sysmon's own: whether its last round found a running P with a goroutine in runnext (readied,
-     * perhaps, without a wake-up). While it does, its period stays short ({@link Sysmon}), which
-     * bounds how long such a runnext can wait for an M when the goroutine that readied it runs on.
+     * Sysmon's own: whether its last round found, while a P was idle, a running P with a goroutine in
+     * runnext (readied, perhaps, without a wake-up). While it does, its period stays short
+     * ({@link Sysmon}), which bounds how long such a runnext can wait for an M when the goroutine that
+     * readied it runs on.
      */
     boolean runnextWaitsSeen;
 

@@ -18,8 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * It also sweeps detached Ps, runs a lost-wakeup watchdog, advances the coarse {@link Clock} of wait
  * durations, and gives the deadlock detector its look. Its period is Go's: 20 µs, doubling
- * after 50 idle rounds up to 10 ms, back to 20 µs as soon as a round hands a P off (as Go's, which
- * resets only for Ps it retook: wake-ups and preemption requests do not count); but at most
+ * after 50 idle rounds up to 10 ms, back to 20 µs as soon as a round hands a P off, moves work a
+ * detached P left, or its watchdog fires (as Go's resets only for Ps it retook: wake-ups and
+ * preemption requests do not count); but at most
  * {@value #QUIET_READY_MAX_DELAY_NANOS} ns while a P is idle and a running P holds a goroutine in
  * runnext (readies into runnext may wake no M).
  */
