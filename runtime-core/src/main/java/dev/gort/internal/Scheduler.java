@@ -175,8 +175,9 @@ final class Scheduler implements Executor {
                         // a start, which Go's newproc always announces). See "Spinning and wakeups".
                         if (kicked || m.spawning || p.runq.size() > 0) {
                             wakep();
-                        } else if (npidle.get() > 0) {
-                            sysmon.nudge(); // if it sleeps long, so that it looks soon (sysmonRound)
+                        } else if (sysmon.dozing() && npidle.get() > 0) {
+                            // dozing first: it is rarely written, npidle changes at every idle P
+                            sysmon.nudge(); // so that it looks soon (sysmonRound)
                         }
                     }
                     return;
@@ -580,11 +581,12 @@ final class Scheduler implements Executor {
             if (!running || !(globalWork || !p.runq.isEmpty())) {
                 continue; // nothing waits behind it
             }
-            runnextWaits |= someIdle && p.runq.hasNext();
+            boolean hasNext = p.runq.hasNext();
+            runnextWaits |= someIdle && hasNext;
             // Only a handoff counts as acting (Go's sysmon resets its delay only for Ps it retook):
             // after a wake-up or a preemption request nothing needs a closer look.
-            if (p.sysmonSwitchWhen != now && p.runq.hasNext() && p.runq.size() == 0
-                    && npidle.get() > 0 && nmspinning.get() == 0) {
+            if (someIdle && hasNext && p.sysmonSwitchWhen != now && p.runq.size() == 0
+                    && nmspinning.get() == 0) {
                 // A runnext readied without a wake-up (see execute), and the goroutine that readied
                 // it has run on for a whole period: a spinning M takes it, no handoff needed.
                 wakep();

@@ -48,6 +48,11 @@ final class Sysmon extends Thread {
         setDaemon(true);
     }
 
+    /** Whether sysmon sleeps longer than {@link #QUIET_READY_MAX_DELAY_NANOS} now (racy; a hint). */
+    boolean dozing() {
+        return dozing;
+    }
+
     /**
      * A goroutine was readied without waking an M while a P is idle, and sysmon sleeps long: wake it,
      * so that its next rounds (at most {@link #QUIET_READY_MAX_DELAY_NANOS} apart while a P is idle)
