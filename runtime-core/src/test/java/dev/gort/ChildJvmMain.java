@@ -15,6 +15,10 @@ public final class ChildJvmMain {
             returnWithGoroutinesAlive();
             return;
         }
+        if (args.length > 0 && args[0].equals("jfr-after-start")) {
+            jfrAfterStart();
+            return;
+        }
         try {
             int n = 10_000;
             CountDownLatch done = new CountDownLatch(n);
@@ -35,6 +39,57 @@ public final class ChildJvmMain {
         } catch (IllegalArgumentException e) {
             System.out.println("error=" + e.getMessage());
         }
+    }
+
+    /**
+     * Runs goroutines with the Flight Recorder down, then starts a recording and runs ten more, each
+     * of which sleeps once: prints whether the recorder was up before, and how many of the ten
+     * starts, ends and blocks the recording holds. Run with class-load logging on stdout, the
+     * parent also sees which classes were loaded before the "recording starts" line.
+     */
+    static void jfrAfterStart() throws Exception {
+        CountDownLatch before = new CountDownLatch(100);
+        for (int i = 0; i < 100; i++) {
+            Go.go(before::countDown);
+        }
+        before.await();
+        System.out.println("before: jfrInitialized=" + jdk.jfr.FlightRecorder.isInitialized()
+                + " recorderUp=" + dev.gort.internal.jfr.GoEvents.recorderUp());
+        System.out.println("recording starts");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("gort-child", ".jfr");
+        try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
+            String prefix = dev.gort.internal.jfr.GoEvents.PREFIX;
+            r.enable(prefix + "GoroutineStart");
+            r.enable(prefix + "GoroutineEnd");
+            r.enable(prefix + "GoroutineBlock").withThreshold(java.time.Duration.ZERO);
+            r.start();
+            int n = 10;
+            java.util.Queue<Thread> late = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            CountDownLatch started = new CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                Go.go("late-" + i, () -> {
+                    late.add(Thread.currentThread());
+                    started.countDown();
+                    dev.gort.internal.park.Park.sleep(TimeUnit.MILLISECONDS.toNanos(20)); // a block event, unless the timer beat the park
+                });
+            }
+            started.await();
+            for (Thread t : late) {
+                t.join(); // a goroutine's end event commits after its body
+            }
+            r.stop();
+            r.dump(file);
+        }
+        java.util.List<jdk.jfr.consumer.RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(file);
+        java.nio.file.Files.deleteIfExists(file);
+        for (String type : new String[] {"GoroutineStart", "GoroutineEnd", "GoroutineBlock"}) {
+            long count = events.stream()
+                    .filter(e -> e.getEventType().getName().equals(dev.gort.internal.jfr.GoEvents.PREFIX + type))
+                    .filter(e -> e.getThread() != null && e.getThread().getJavaName().startsWith("late-"))
+                    .count();
+            System.out.println(type + "=" + count);
+        }
+        System.out.println("after: recorderUp=" + dev.gort.internal.jfr.GoEvents.recorderUp());
     }
 
     /**

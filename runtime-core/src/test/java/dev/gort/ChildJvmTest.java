@@ -78,6 +78,30 @@ class ChildJvmTest {
     }
 
     @Test
+    void jfrEventClassesLoadOnlyOnceTheFlightRecorderStartsAndThenRecord() throws Exception {
+        // Loading a JFR event class costs 60-90 ms while the recorder is down: a program that never
+        // records must not pay it for its first goroutine; one that starts recording later must
+        // still get every event from then on.
+        Result r = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=2",
+                "-Xlog:class+load=info:stdout"), Map.of(), List.of("jfr-after-start"));
+        assertEquals(0, r.exit(), r.stderr());
+        String out = r.stdout();
+        assertTrue(out.contains("before: jfrInitialized=false recorderUp=false"), out);
+        int recordingStarts = out.indexOf("recording starts");
+        int startEventLoaded = out.indexOf("dev.gort.internal.jfr.GoroutineStartEvent ");
+        assertTrue(recordingStarts > 0, out);
+        assertTrue(startEventLoaded > recordingStarts, "event class loaded before any recording: " + startEventLoaded);
+        assertTrue(out.contains("GoroutineStart=10"), out);
+        assertTrue(out.contains("GoroutineEnd=10"), out);
+        // A sleep whose timer fires before the goroutine has parked never blocks, and commits no
+        // event: most of the ten 20 ms sleeps block, not necessarily all.
+        int blocks = Integer.parseInt(out.lines().filter(l -> l.startsWith("GoroutineBlock="))
+                .findFirst().orElseThrow().substring("GoroutineBlock=".length()));
+        assertTrue(blocks >= 1 && blocks <= 10, out);
+        assertTrue(out.contains("after: recorderUp=true"), out);
+    }
+
+    @Test
     void theRuntimeNeverKeepsTheJvmAlive() throws Exception {
         // the lifecycle answer (README, "Lifecycle"): carriers and sysmon are daemon threads
         Result r = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=2"), Map.of(),

@@ -4,8 +4,10 @@ import static dev.gort.testing.Testing.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gort.internal.GoRuntime;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.management.Attribute;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -27,6 +29,8 @@ class JmxTest {
             });
         }
         await("10 goroutines to start", started);
+        // The MBean is registered off the first goroutine's path, on a thread of its own.
+        assertTrue(GoRuntime.get().mbeanRegistration().get(30, TimeUnit.SECONDS), "scheduler MBean registered");
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("dev.gort:type=Scheduler");
         int old = Go.maxProcs();

@@ -37,6 +37,8 @@ public final class GoRuntime implements SchedulerMXBean {
     private final DeadlockDetector deadlock;
     /** GOMAXPROCS as last set, in fallback mode (the JDK's scheduler cannot change it at run time). */
     private volatile int fallbackProcs;
+    /** Completes (true: registered) when the scheduler MBean's registration has ended. */
+    private final CompletableFuture<Boolean> mbeanRegistered = new CompletableFuture<>();
 
     public static GoRuntime get() {
         GoRuntime r = instance;
@@ -47,7 +49,7 @@ public final class GoRuntime implements SchedulerMXBean {
         if (instance == null) {
             GoRuntime rt = new GoRuntime(Gomaxprocs.fromEnvironment());
             instance = rt;
-            rt.registerMBean();
+            rt.registerMBeanInBackground();
             rt.runOneGoroutineToTheEnd();
         }
         return instance;
@@ -263,17 +265,40 @@ public final class GoRuntime implements SchedulerMXBean {
         return old;
     }
 
-    private void registerMBean() {
+    /**
+     * Registers the scheduler MBean from a short-lived daemon thread. Creating the platform MBean
+     * server (which registering the first MBean does, unless the application or an agent did
+     * already) takes 80-120 ms; on the path of the first {@code Go.go} every program would wait for
+     * it, though few read JMX.
+     */
+    private void registerMBeanInBackground() {
+        try {
+            Thread.ofPlatform().daemon().name("gort-jmx").start(() -> mbeanRegistered.complete(registerMBean()));
+        } catch (Throwable t) {
+            // Out of native threads at start-up: JMX is a convenience, Go.stats() has the same figures.
+            log.debug("gort: scheduler MBean not registered", t);
+            mbeanRegistered.complete(false);
+        }
+    }
+
+    /** Completes once the scheduler MBean's registration ended: true if it is registered (tests). */
+    public CompletableFuture<Boolean> mbeanRegistration() {
+        return mbeanRegistered;
+    }
+
+    private boolean registerMBean() {
         try {
             javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
             javax.management.ObjectName name = new javax.management.ObjectName(MBEAN_NAME);
             if (!server.isRegistered(name)) {
                 server.registerMBean(this, name);
             }
+            return true;
         } catch (Exception | LinkageError e) {
             // No JMX (a minimal jlink image) or a name clash from another class loader: metrics
             // stay readable through Go.stats().
             log.debug("gort: scheduler MBean not registered", e);
+            return false;
         }
     }
 

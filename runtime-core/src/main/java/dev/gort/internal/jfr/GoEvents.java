@@ -1,13 +1,25 @@
 package dev.gort.internal.jfr;
 
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
+
 /**
  * The one door to gort's JDK Flight Recorder events, for the runtime's hot paths.
  *
- * <p>Cost when nothing records: a static final boolean and, for each event, JFR's own
- * {@code isEnabled()} on an instance the JIT does not allocate (escape analysis), which is false
- * until a recording enables that event. Where the module {@code jdk.jfr} is missing (a jlink image
- * without it), {@link #AVAILABLE} is false and no event class is ever loaded: every method here
- * returns at its first line.
+ * <p>Cost when nothing records: a static final boolean and one volatile read, and once the Flight
+ * Recorder is up, JFR's own {@code isEnabled()} on an instance the JIT does not allocate (escape
+ * analysis), which is false until a recording enables that event. Where the module {@code jdk.jfr}
+ * is missing (a jlink image without it), {@link #AVAILABLE} is false and no event class is ever
+ * loaded: every method here returns at its first line.
+ *
+ * <p><b>The event classes load only once the Flight Recorder is initialized.</b> Loading a
+ * {@code jdk.jfr.Event} subclass costs 60-90 ms in a JVM whose recorder has not started (JFR
+ * instruments the class and builds its metadata machinery), which every program would pay on its
+ * first goroutine although most never record. So until JFR initializes (a recording started from
+ * the command line, by {@code jcmd} or through {@code jdk.jfr.Recording}), this class loads none of
+ * them: a {@link FlightRecorderListener} registered at class initialization (under a millisecond)
+ * sets {@link #recorderUp} when it does, after loading them. JFR applies the settings of running
+ * recordings to event classes loaded later, so a recording sees every event from then on.
  *
  * <p>The event classes appear in no signature here (tokens are {@code Object}), so loading this
  * class never loads them.
@@ -23,7 +35,25 @@ public final class GoEvents {
     /** Whether the module jdk.jfr is present in this JVM. */
     public static final boolean AVAILABLE = jfrPresent();
 
+    /**
+     * Whether the Flight Recorder is initialized and the event classes are loaded. Written once,
+     * false &rarr; true, by the listener (on the thread that initialized JFR, or the one that
+     * initialized this class if JFR was up already); read by any thread.
+     */
+    private static volatile boolean recorderUp;
+
+    static {
+        if (AVAILABLE) {
+            Listener.install();
+        }
+    }
+
     private GoEvents() {}
+
+    /** Whether the Flight Recorder is up and gort's event classes are loaded (tests). */
+    public static boolean recorderUp() {
+        return recorderUp;
+    }
 
     private static boolean jfrPresent() {
         try {
@@ -36,28 +66,28 @@ public final class GoEvents {
 
     /** On the new goroutine {@code self}, before its body. */
     public static void goroutineStart(Thread self, long parentId) {
-        if (AVAILABLE) {
+        if (AVAILABLE && recorderUp) {
             Recorder.start(self, parentId);
         }
     }
 
     /** On the goroutine, after its body; {@code uncaught} is what it threw, or null. */
     public static void goroutineEnd(Throwable uncaught) {
-        if (AVAILABLE) {
+        if (AVAILABLE && recorderUp) {
             Recorder.end(uncaught);
         }
     }
 
     /** On sysmon, after it handed P {@code proc} on. */
     public static void handoff(int proc, long stuckForNanos, int moved) {
-        if (AVAILABLE) {
+        if (AVAILABLE && recorderUp) {
             Recorder.handoff(proc, stuckForNanos, moved);
         }
     }
 
     /** On the thread that changed GOMAXPROCS. */
     public static void gomaxprocs(int oldProcs, int newProcs) {
-        if (AVAILABLE) {
+        if (AVAILABLE && recorderUp) {
             Recorder.gomaxprocs(oldProcs, newProcs);
         }
     }
@@ -67,7 +97,7 @@ public final class GoEvents {
      * is not being recorded (the common case: nothing allocated).
      */
     public static Object beginBlock() {
-        return AVAILABLE ? Recorder.beginBlock() : null;
+        return AVAILABLE && recorderUp ? Recorder.beginBlock() : null;
     }
 
     /**
@@ -83,11 +113,40 @@ public final class GoEvents {
         }
     }
 
-    /** The code that touches the event classes, loaded only when {@link #AVAILABLE}. */
+    /**
+     * Sets {@link #recorderUp} when the Flight Recorder initializes, after loading the event
+     * classes. Its own class names JFR's API only, which costs nothing to load.
+     */
+    private static final class Listener implements FlightRecorderListener {
+        static void install() {
+            try {
+                // Calls recorderInitialized at once, on this thread, if the recorder is up already.
+                FlightRecorder.addListener(new Listener());
+            } catch (RuntimeException | LinkageError e) {
+                // A JVM built without JFR's native part: no recording can start, no event is needed.
+            }
+        }
+
+        @Override
+        public void recorderInitialized(FlightRecorder recorder) {
+            Recorder.load();
+            recorderUp = true;
+        }
+    }
+
+    /** The code that touches the event classes, loaded only once the Flight Recorder is up. */
     private static final class Recorder {
         /** Probes for isEnabled() (an event class's state, not an instance's): no allocation per goroutine. */
         private static final GoroutineStartEvent START_PROBE = new GoroutineStartEvent();
         private static final GoroutineEndEvent END_PROBE = new GoroutineEndEvent();
+
+        /** Initializes this class, and so loads every event class it names in its static fields. */
+        static void load() {
+            assert START_PROBE != null && END_PROBE != null && BLOCK_PROBE != null;
+            // The two events without a probe are loaded here too, off the sysmon and maxProcs paths.
+            new SysmonHandoffEvent();
+            new GomaxprocsEvent();
+        }
 
         static void start(Thread self, long parentId) {
             if (!START_PROBE.isEnabled()) {
