@@ -22,8 +22,12 @@ import java.util.Arrays;
  *       only after {@code head} has moved past it, which makes that CAS fail.</li>
  *   <li>{@code runnext} is one slot that jumps the queue: a goroutine readied by the running one (a
  *       channel handoff, a spawn) goes there and, when run, inherits the rest of the time slice.
- *       The owner swaps it in with {@code getAndSet}; the owner and thieves take it out by CAS to
- *       null, so it too is handed out at most once.</li>
+ *       Only the owner writes a runnable there; the owner and thieves take it out by CAS to null,
+ *       so it too is handed out at most once. A CAS to null needs a runnable in the slot, so an
+ *       empty slot stays empty until the owner fills it: the owner fills an empty slot with a
+ *       release store, and swaps out an occupied one with {@code getAndSet}. A handoff (the running
+ *       goroutine readies another, then parks, and the owner takes runnext) finds the slot empty,
+ *       so it costs one atomic read-modify-write, the take, not two.</li>
  * </ul>
  * <b>Invariant</b>: every runnable put is returned exactly once by {@link #takeNext}, {@link #takeHead},
  * {@link #stealInto} or {@link #grabHalfForOverflow}, and {@code 0 <= tail - head <= CAPACITY}.
@@ -94,6 +98,12 @@ final class RunQueue extends RunQueueFields {
      * {@code runnext} (or null); the caller puts that one at the tail, as Go's runqput(next=true).
      */
     public Runnable putNext(Runnable r) {
+        // Nobody but this owner can fill the slot between the read and the store: a consumer's CAS
+        // needs a runnable in it (see the class comment).
+        if (RUNNEXT.getAcquire(this) == null) {
+            RUNNEXT.setRelease(this, r);
+            return null;
+        }
         return (Runnable) RUNNEXT.getAndSet(this, r);
     }
 
