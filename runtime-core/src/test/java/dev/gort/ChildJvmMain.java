@@ -15,6 +15,10 @@ public final class ChildJvmMain {
             returnWithGoroutinesAlive();
             return;
         }
+        if (args.length > 0 && args[0].equals("jmx-after-start")) {
+            jmxAfterStart();
+            return;
+        }
         if (args.length > 0 && args[0].equals("jfr-after-start")) {
             jfrAfterStart();
             return;
@@ -39,6 +43,23 @@ public final class ChildJvmMain {
         } catch (IllegalArgumentException e) {
             System.out.println("error=" + e.getMessage());
         }
+    }
+
+    /**
+     * Runs goroutines in a JVM where nothing uses JMX, then uses it: prints whether an MBean server
+     * existed before (gort must not create one), and whether gort's MBean is registered after.
+     */
+    static void jmxAfterStart() throws Exception {
+        CountDownLatch ran = new CountDownLatch(100);
+        for (int i = 0; i < 100; i++) {
+            Go.go(ran::countDown);
+        }
+        ran.await();
+        System.out.println("servers before: " + javax.management.MBeanServerFactory.findMBeanServer(null).size());
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        boolean registered = dev.gort.internal.GoRuntime.get().mbeanRegistration().get(30, TimeUnit.SECONDS);
+        javax.management.ObjectName name = new javax.management.ObjectName(dev.gort.internal.GoRuntime.MBEAN_NAME);
+        System.out.println("registered=" + registered + " goroutines=" + server.getAttribute(name, "Goroutines"));
     }
 
     /**

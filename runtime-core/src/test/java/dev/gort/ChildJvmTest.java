@@ -78,6 +78,18 @@ class ChildJvmTest {
     }
 
     @Test
+    void theMBeanIsRegisteredOnceJmxIsUsedAndGortNeverCreatesTheServer() throws Exception {
+        // Creating the platform MBean server costs 130-150 ms of CPU: a program that never uses JMX
+        // must not pay it; one that does gets the scheduler MBean within about a second.
+        for (List<String> mode : List.of(List.<String>of(), List.of("-DGOMAXPROCS=2", "--add-opens", "java.base/java.lang=ALL-UNNAMED"))) {
+            Result r = run(mode, Map.of(), List.of("jmx-after-start"));
+            assertEquals(0, r.exit(), r.stderr());
+            assertTrue(r.stdout().contains("servers before: 0"), mode + ": " + r.stdout());
+            assertTrue(r.stdout().matches("(?s).*registered=true goroutines=\\d+\n.*"), mode + ": " + r.stdout());
+        }
+    }
+
+    @Test
     void jfrEventClassesLoadOnlyOnceTheFlightRecorderStartsAndThenRecord() throws Exception {
         // Loading a JFR event class costs 60-90 ms while the recorder is down: a program that never
         // records must not pay it for its first goroutine; one that starts recording later must

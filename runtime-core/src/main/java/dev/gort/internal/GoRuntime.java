@@ -37,8 +37,8 @@ public final class GoRuntime implements SchedulerMXBean {
     private final DeadlockDetector deadlock;
     /** GOMAXPROCS as last set, in fallback mode (the JDK's scheduler cannot change it at run time). */
     private volatile int fallbackProcs;
-    /** Completes (true: registered) when the scheduler MBean's registration has ended. */
-    private final CompletableFuture<Boolean> mbeanRegistered = new CompletableFuture<>();
+    /** Puts this runtime's MBean on JMX once JMX is in use. */
+    private final MBeanRegistration mbean = new MBeanRegistration(this, MBEAN_NAME);
 
     public static GoRuntime get() {
         GoRuntime r = instance;
@@ -49,7 +49,7 @@ public final class GoRuntime implements SchedulerMXBean {
         if (instance == null) {
             GoRuntime rt = new GoRuntime(Gomaxprocs.fromEnvironment());
             instance = rt;
-            rt.registerMBeanInBackground();
+            rt.mbean.lookNow();
             rt.runOneGoroutineToTheEnd();
         }
         return instance;
@@ -88,6 +88,7 @@ public final class GoRuntime implements SchedulerMXBean {
             // left alone.
             scheduler = new Scheduler(procs);
             scheduler.attachDeadlockDetector(deadlock);
+            scheduler.attachMBeanRegistration(mbean);
             factory = VirtualThreads.builder(scheduler).uncaughtExceptionHandler(handler).factory();
         } else {
             log.warn("gort: the G-M-P scheduler needs the JVM flag --add-opens java.base/java.lang=ALL-UNNAMED "
@@ -106,8 +107,9 @@ public final class GoRuntime implements SchedulerMXBean {
     }
 
     /**
-     * Fallback mode has no sysmon; this daemon does the two jobs of sysmon that do not depend on the
-     * scheduler: advancing the coarse clock of wait durations, and the deadlock detector's looks.
+     * Fallback mode has no sysmon; this daemon does the jobs of sysmon that do not depend on the
+     * scheduler: advancing the coarse clock of wait durations, the deadlock detector's looks, and
+     * the look for JMX ({@link MBeanRegistration}).
      */
     private void startFallbackMonitor() {
         Thread t = new Thread(() -> {
@@ -122,6 +124,7 @@ public final class GoRuntime implements SchedulerMXBean {
                 } catch (Throwable e) {
                     log.debug("gort: deadlock check failed", e);
                 }
+                mbean.look(now);
             }
         }, "gort-monitor");
         t.setDaemon(true);
@@ -266,40 +269,11 @@ public final class GoRuntime implements SchedulerMXBean {
     }
 
     /**
-     * Registers the scheduler MBean from a short-lived daemon thread. Creating the platform MBean
-     * server (which registering the first MBean does, unless the application or an agent did
-     * already) takes 80-120 ms; on the path of the first {@code Go.go} every program would wait for
-     * it, though few read JMX.
+     * Completes once the scheduler MBean's registration ended, true if it is registered; that
+     * happens only once JMX is in use in this JVM ({@link MBeanRegistration}). Tests.
      */
-    private void registerMBeanInBackground() {
-        try {
-            Thread.ofPlatform().daemon().name("gort-jmx").start(() -> mbeanRegistered.complete(registerMBean()));
-        } catch (Throwable t) {
-            // Out of native threads at start-up: JMX is a convenience, Go.stats() has the same figures.
-            log.debug("gort: scheduler MBean not registered", t);
-            mbeanRegistered.complete(false);
-        }
-    }
-
-    /** Completes once the scheduler MBean's registration ended: true if it is registered (tests). */
     public CompletableFuture<Boolean> mbeanRegistration() {
-        return mbeanRegistered;
-    }
-
-    private boolean registerMBean() {
-        try {
-            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
-            javax.management.ObjectName name = new javax.management.ObjectName(MBEAN_NAME);
-            if (!server.isRegistered(name)) {
-                server.registerMBean(this, name);
-            }
-            return true;
-        } catch (Exception | LinkageError e) {
-            // No JMX (a minimal jlink image) or a name clash from another class loader: metrics
-            // stay readable through Go.stats().
-            log.debug("gort: scheduler MBean not registered", e);
-            return false;
-        }
+        return mbean.done();
     }
 
     /** Go-style dump of every live goroutine. */

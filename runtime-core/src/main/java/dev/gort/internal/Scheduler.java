@@ -125,8 +125,9 @@ final class Scheduler implements Executor {
     private final AtomicLong mwakeups = new AtomicLong();
     private final AtomicLong sysmonWakeups = new AtomicLong();
     private final Sysmon sysmon;
-    /** Set once by the runtime before the first goroutine; read by sysmon. */
+    /** These two: set once each by the runtime before the first goroutine; read by sysmon. */
     private volatile DeadlockDetector deadlockDetector;
+    private volatile MBeanRegistration mbeanRegistration;
 
     public Scheduler(int procs) {
         if (procs < 1 || procs > MAX_PROCS) {
@@ -678,6 +679,18 @@ final class Scheduler implements Executor {
 
     void attachDeadlockDetector(DeadlockDetector detector) {
         this.deadlockDetector = detector;
+    }
+
+    void attachMBeanRegistration(MBeanRegistration registration) {
+        this.mbeanRegistration = registration;
+    }
+
+    /** Sysmon, after each round: whether JMX is in use yet (about once a second; see MBeanRegistration). */
+    void mbeanLook(long now) {
+        MBeanRegistration r = mbeanRegistration;
+        if (r != null) {
+            r.look(now);
+        }
     }
 
     /** Sysmon: nothing runs, nothing is queued, nobody looks for work. */
