@@ -4,7 +4,7 @@
 //
 // The harness starts one process per cell, with GOMAXPROCS in the environment:
 //
-//	GOMAXPROCS=2 gortbench -w W1 -n 200000 -warmup 1 -reps 5
+//	GOMAXPROCS=2 gortbench -w W1 -n 200000 -warmup 1 -warmupms 0 -reps 5
 //
 // and reads one line per measured repetition, and the first repetition's figures (the cold one,
 // a warm-up unless -warmup 0) on a line of its own:
@@ -75,6 +75,7 @@ func main() {
 	w := flag.String("w", "", "workload: W1 ... W13")
 	n := flag.Int("n", 0, "the workload's N (0: WORKLOADS.md's default)")
 	warmup := flag.Int("warmup", 1, "unmeasured repetitions first")
+	warmupms := flag.Int("warmupms", 0, "and more of them until this many milliseconds have passed")
 	reps := flag.Int("reps", 5, "measured repetitions")
 	flag.Parse()
 	if *n <= 0 {
@@ -83,16 +84,22 @@ func main() {
 	out := bufio.NewWriter(os.Stdout)
 	fmt.Fprintf(out, "NOTE go=%s GOMAXPROCS=%d\n", runtime.Version(), runtime.GOMAXPROCS(0))
 	out.Flush()
-	for i := 0; i < *warmup+*reps; i++ {
+	start := time.Now()
+	minWarmup := time.Duration(*warmupms) * time.Millisecond
+	measured := 0
+	for i := 0; measured < *reps; i++ {
+		// Once measuring has begun, every repetition is measured.
+		warmUp := measured == 0 && (i < *warmup || time.Since(start) < minWarmup)
 		var m metrics
-		runOnce(*w, *n, i < *warmup, &m)
+		runOnce(*w, *n, warmUp, &m)
 		// The process's first repetition, warm-up or not, is the cold figure (W4 and W6 warm up at
 		// N/10 and report nothing then).
 		if i == 0 && len(m.keys) > 0 {
 			fmt.Println(m.line("COLD"))
 		}
-		if i >= *warmup {
+		if !warmUp {
 			fmt.Println(m.line("REP"))
+			measured++
 		}
 	}
 }

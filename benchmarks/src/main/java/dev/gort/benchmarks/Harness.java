@@ -41,6 +41,13 @@ import java.util.concurrent.TimeUnit;
 public final class Harness {
     /** Warm-up repetitions for steady-state figures (at least 3: the JIT has compiled the hot paths). */
     static final int STEADY_WARMUP = 3;
+    /**
+     * And at least this much warm-up time: three repetitions of the fastest workloads (W1, W2: 5-70 ms
+     * each) end while C2 is still compiling and replacing their hot methods, so a count alone let
+     * the measured repetitions catch the tail of the warm-up, sooner or later depending on how long
+     * the first, cold repetition happened to take.
+     */
+    static final int STEADY_WARMUP_MILLIS = 1000;
 
     private static final String USAGE = """
             usage: ./gortw bench [W1,W2,...] [options]
@@ -49,7 +56,9 @@ public final class Harness {
               --procs LIST      GOMAXPROCS / parallelism values (default: 1,2)
               --reps K          measured repetitions per cell (default: 5)
               --warmup K        unmeasured repetitions first (default: 1)
-              --steady          --warmup 3: steady-state figures, after the JIT compiled the hot paths
+              --warmup-time MS  ... and warm up for at least MS milliseconds (default: 0; not W4, W6)
+              --steady          --warmup 3 --warmup-time 1000: steady-state figures, after the JIT
+                                compiled the hot paths
               --scale F         multiply every workload's N by F (default: 1)
               --quick           --scale 0.1 --reps 3: a smoke run of the whole matrix in a few minutes
               --timeout S       seconds one process may run before it is killed (default: 300)
@@ -66,6 +75,7 @@ public final class Harness {
         List<Integer> procs = List.of(1, 2);
         int reps = 5;
         int warmup = 1;
+        int warmupMillis = 0;
         double scale = 1.0;
         int timeoutSeconds = 300;
         Path out;
@@ -86,7 +96,11 @@ public final class Harness {
                     }
                     case "--reps" -> o.reps = Integer.parseInt(args[++i]);
                     case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
-                    case "--steady" -> o.warmup = STEADY_WARMUP;
+                    case "--warmup-time" -> o.warmupMillis = Integer.parseInt(args[++i]);
+                    case "--steady" -> {
+                        o.warmup = STEADY_WARMUP;
+                        o.warmupMillis = STEADY_WARMUP_MILLIS;
+                    }
                     case "--scale" -> o.scale = Double.parseDouble(args[++i]);
                     case "--timeout" -> o.timeoutSeconds = Integer.parseInt(args[++i]);
                     case "--out" -> o.out = Path.of(args[++i]);
@@ -107,8 +121,8 @@ public final class Harness {
                     }
                 }
             }
-            if (o.reps < 1 || o.warmup < 0 || o.scale <= 0 || o.procs.stream().anyMatch(p -> p < 1)) {
-                throw new IllegalArgumentException("--reps >= 1, --warmup >= 0, --scale > 0, --procs >= 1\n" + USAGE);
+            if (o.reps < 1 || o.warmup < 0 || o.warmupMillis < 0 || o.scale <= 0 || o.procs.stream().anyMatch(p -> p < 1)) {
+                throw new IllegalArgumentException("--reps >= 1, --warmup >= 0, --warmup-time >= 0, --scale > 0, --procs >= 1\n" + USAGE);
             }
             // Fewer than 5 repetitions or a smaller N is not the figure of record.
             o.partial |= o.reps < 5 || o.scale != 1.0;
@@ -207,8 +221,9 @@ public final class Harness {
             notes.put("go", goSkip);
         }
         Report report = new Report(machine, o.workloads, o.systems, o.procs, results, notes,
-                String.format(Locale.ROOT, "%d measured repetitions per cell after %d warm-up, N x %s; %.1f minutes",
-                        o.reps, o.warmup, o.scale == 1.0 ? "1" : String.valueOf(o.scale), minutes),
+                String.format(Locale.ROOT, "%d measured repetitions per cell after %d warm-up%s, N x %s; %.1f minutes",
+                        o.reps, o.warmup, o.warmupMillis > 0 ? " and at least " + o.warmupMillis + " ms of them" : "",
+                        o.scale == 1.0 ? "1" : String.valueOf(o.scale), minutes),
                 String.join(" ", args));
         report.write(out);
         System.out.println();
@@ -225,19 +240,22 @@ public final class Harness {
         int processes = r.workload.processPerRep ? o.reps : 1;
         int warmup = r.workload.processPerRep ? Math.max(1, o.warmup) : o.warmup;
         int reps = r.workload.processPerRep ? 1 : o.reps;
+        // A fresh process per repetition warms up at N/10 to settle its heap, not its JIT: no minimum time.
+        int warmupMillis = r.workload.processPerRep ? 0 : o.warmupMillis;
         for (int k = 0; k < processes && r.failure == null && r.notApplicable == null; k++) {
             List<String> cmd = new ArrayList<>();
             ProcessBuilder pb = new ProcessBuilder(cmd);
             if (r.system == BenchSystem.GO) {
                 cmd.addAll(List.of(goBinary.toString(), "-w", r.workload.name(), "-n", Integer.toString(n),
-                        "-warmup", Integer.toString(warmup), "-reps", Integer.toString(reps)));
+                        "-warmup", Integer.toString(warmup), "-warmupms", Integer.toString(warmupMillis),
+                        "-reps", Integer.toString(reps)));
                 pb.environment().put("GOMAXPROCS", Integer.toString(r.procs));
             } else {
                 cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 cmd.addAll(r.system.jvmFlags(r.procs));
                 cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CellMain.class.getName(),
                         r.system.id, r.workload.name(), Integer.toString(n), Integer.toString(r.procs),
-                        Integer.toString(warmup), Integer.toString(reps)));
+                        Integer.toString(warmup), Integer.toString(reps), Integer.toString(warmupMillis)));
             }
             String name = r.workload + "-P" + r.procs + "-" + r.system.id + (processes > 1 ? "-" + k : "");
             Path stdout = logs.resolve(name + ".out");

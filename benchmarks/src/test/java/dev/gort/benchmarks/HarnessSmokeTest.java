@@ -78,9 +78,13 @@ class HarnessSmokeTest {
     }
 
     @Test
-    void steadyMeansThreeWarmUps() {
+    void steadyMeansThreeWarmUpsAndAtLeastASecondOfThem() {
         assertEquals(1, Harness.Options.parse(new String[] {"W13"}).warmup);
+        assertEquals(0, Harness.Options.parse(new String[] {"W13"}).warmupMillis);
         assertEquals(3, Harness.Options.parse(new String[] {"W13", "--steady"}).warmup);
+        assertEquals(1000, Harness.Options.parse(new String[] {"W13", "--steady"}).warmupMillis);
+        assertEquals(250, Harness.Options.parse(new String[] {"W1", "--warmup-time", "250"}).warmupMillis);
+        assertThrows(IllegalArgumentException.class, () -> Harness.Options.parse(new String[] {"W1", "--warmup-time", "-1"}));
         assertEquals(List.of(Workload.W13), Harness.Options.parse(new String[] {"W13", "--steady"}).workloads);
     }
 

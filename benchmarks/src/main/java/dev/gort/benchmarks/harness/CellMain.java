@@ -19,14 +19,15 @@ import java.util.stream.Collectors;
  * FAIL W1 sum: got 1, want 2     (and exit status 1)
  * </pre>
  *
- * Usage: {@code CellMain SYSTEM WORKLOAD N PROCS WARMUP REPS}.
+ * Usage: {@code CellMain SYSTEM WORKLOAD N PROCS WARMUP REPS [WARMUP_MILLIS]}: at least WARMUP
+ * warm-up repetitions, and more until WARMUP_MILLIS (default 0) have passed since the first began.
  */
 public final class CellMain {
     private CellMain() {}
 
     public static void main(String[] args) {
-        if (args.length != 6) {
-            System.out.println("FAIL usage: CellMain SYSTEM WORKLOAD N PROCS WARMUP REPS");
+        if (args.length != 6 && args.length != 7) {
+            System.out.println("FAIL usage: CellMain SYSTEM WORKLOAD N PROCS WARMUP REPS [WARMUP_MILLIS]");
             System.exit(2);
         }
         BenchSystem system = BenchSystem.parse(args[0]);
@@ -35,6 +36,7 @@ public final class CellMain {
         int procs = Integer.parseInt(args[3]);
         int warmup = Integer.parseInt(args[4]);
         int reps = Integer.parseInt(args[5]);
+        long warmupNanos = args.length == 7 ? Long.parseLong(args[6]) * 1_000_000 : 0;
         try {
             Workloads sys = system.workloads();
             String na = sys.notApplicable(w);
@@ -44,14 +46,18 @@ public final class CellMain {
             }
             // A cell whose parallelism is not what the harness asked for measures the wrong thing.
             System.out.println("NOTE " + system.checkParallelism(procs));
-            for (int i = 0; i < warmup + reps; i++) {
-                boolean warmUp = i < warmup;
+            long start = System.nanoTime();
+            int measured = 0;
+            for (int i = 0; measured < reps; i++) {
+                // Once measuring has begun, every repetition is measured.
+                boolean warmUp = measured == 0 && (i < warmup || System.nanoTime() - start < warmupNanos);
                 Map<String, Double> m = Cell.runOnce(sys, w, n, warmUp);
                 if (i == 0 && !(warmUp && w.processPerRep)) {
                     System.out.println("COLD " + line(m));
                 }
                 if (!warmUp) {
                     System.out.println("REP " + line(m));
+                    measured++;
                 }
             }
             System.out.flush();
