@@ -174,7 +174,7 @@ public final class Go {
      * {@code sleep}, ...); a wait outside gort shows the thread's state ({@code park}, {@code timed park},
      * {@code monitor enter}, {@code runnable}); the duration appears from one minute on, as in Go. Works
      * on every JDK from 21 on, with or without gort's scheduler. Also a JMX operation of
-     * {@code dev.gort:type=Scheduler}.
+     * {@code dev.gort:type=Scheduler}, registered once JMX is in use in the JVM.
      */
     public static String dumpGoroutines() {
         return GoRuntime.get().dumpGoroutines();

@@ -1,8 +1,10 @@
 package dev.gort.internal;
 
 /**
- * gort's scheduler metrics over JMX, registered as {@value GoRuntime#MBEAN_NAME} when the runtime
- * starts (readable from JConsole, VisualVM, jcmd-less monitoring agents, JFR's JMX event streams).
+ * gort's scheduler metrics over JMX, registered as {@value GoRuntime#MBEAN_NAME} once JMX is in use
+ * in the JVM ({@link MBeanRegistration}: at start if an MBean server exists, else within about a
+ * second of one being created, by the application, an agent, or JConsole, VisualVM or
+ * {@code jcmd ManagementAgent.start} attaching).
  * Every attribute is a fresh snapshot of {@link dev.gort.Go#stats()}.
  */
 public interface SchedulerMXBean {
