@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: creating the platform MBean server takes 130-150 ms of CPU on the 2-vCPU reference
  * machine (it builds every platform MXBean; the DiagnosticCommand MBean alone parses JFR's
- * configuration files for its help texts). gort used to create it for its first goroutine, and
- * then on a thread of its own, in every program, though few read JMX. So the runtime looks whether
+ * configuration files for its help texts). Created on every program's behalf, though few read JMX,
+ * that would be paid on the first goroutine's path, or by a CPU the program wants at start-up
+ * (2 vCPUs: its first milliseconds ran up to three times slower). So the runtime looks whether
  * a server exists ({@link MBeanServerFactory#findMBeanServer}: a few microseconds, creates nothing)
  * when it starts, and then about once a second from its monitor thread (sysmon, or the fallback
  * mode's monitor). An application that uses JMX, a JMX agent started with the JVM, or a tool that
