@@ -127,6 +127,13 @@ public final class GoEvents {
             }
         }
 
+        /**
+         * Runs on the thread that initializes JFR, which holds JFR's recorder lock meanwhile (or on
+         * the thread initializing {@link GoEvents}, if JFR was up first): it only loads classes
+         * and sets a flag. The one wait it can meet is for GoEvents' own initialization to finish
+         * on another thread, which by then has registered this listener and needs nothing more
+         * of JFR, so it cannot deadlock with the recorder lock.
+         */
         @Override
         public void recorderInitialized(FlightRecorder recorder) {
             Recorder.load();
