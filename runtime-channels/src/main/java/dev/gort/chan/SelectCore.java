@@ -87,15 +87,13 @@ final class SelectCore {
         // Under the race detector every polled send case must be seen (Go's selectgo reads each
         // one's close), so it keeps to the passes below.
         if (!Race.ENABLED) {
-            Chan<?>[] one = new Chan<?>[1];
             for (int p = 0; p < m; p++) {
                 int i = order[p];
                 Case cs = cases[i];
                 Chan<?> c = cs.chan;
                 if (cs.kind == Case.RECV ? c.recvMayProceed() : c.sendMayProceed()) {
-                    one[0] = c;
                     c.lock.lock();
-                    if (tryCase(cases, i, one, 1, out)) {
+                    if (tryCase(cases, i, null, 0, out)) {
                         return i;
                     }
                     c.lock.unlock();
@@ -190,9 +188,10 @@ final class SelectCore {
 
     /**
      * Polls case {@code i} (Go's selectgo pass 1, one case) while holding the locks of
-     * {@code locks[0..k)}, which include its channel's. If it can proceed: performs it, releases all
-     * those locks, readies the peer, runs the handler (its value into {@code out[0]}) and returns
-     * true. Otherwise returns false with the locks still held.
+     * {@code locks[0..k)}, which include its channel's ({@code locks} null: its channel's lock
+     * alone, as the first look holds it). If it can proceed: performs it, releases all those locks,
+     * readies the peer, runs the handler (its value into {@code out[0]}) and returns true. Otherwise
+     * returns false with the locks still held.
      *
      * @throws ChanClosedException for a send case on a closed channel, with the locks released
      */
@@ -203,19 +202,19 @@ final class SelectCore {
             WaitNode s = c.takeSender();
             if (s != null) {
                 Object v = c.recvFromSender(s);
-                unlockAll(locks, k);
+                release(c, locks, k);
                 Park.ready(s);
                 fire(cases, i, v, true, out);
                 return true;
             }
             if (c.count > 0) {
                 Object v = c.bufTake();
-                unlockAll(locks, k);
+                release(c, locks, k);
                 fire(cases, i, v, true, out);
                 return true;
             }
             if (c.closed) {
-                unlockAll(locks, k);
+                release(c, locks, k);
                 if (Race.ENABLED) {
                     Race.acquire(c, Chan.RACE_CLOSE);
                 }
@@ -228,23 +227,32 @@ final class SelectCore {
             Race.read(c, Chan.RACE_CLOSE); // each send case polled is a send (Go's selectgo)
         }
         if (c.closed) {
-            unlockAll(locks, k);
+            release(c, locks, k);
             throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
         }
         WaitNode r = c.handToReceiver(cs.value);
         if (r != null) {
-            unlockAll(locks, k);
+            release(c, locks, k);
             Park.ready(r);
             fire(cases, i, null, true, out);
             return true;
         }
         if (c.hasRoom()) {
             c.bufPut(cs.value);
-            unlockAll(locks, k);
+            release(c, locks, k);
             fire(cases, i, null, true, out);
             return true;
         }
         return false;
+    }
+
+    /** Releases what {@link #tryCase} was given: {@code locks[0..k)}, or {@code c}'s lock alone. */
+    private static void release(Chan<?> c, Chan<?>[] locks, int k) {
+        if (locks == null) {
+            c.lock.unlock();
+        } else {
+            unlockAll(locks, k);
+        }
     }
 
     private static int fire(Case[] cases, int i, Object v, boolean ok, Object[] out) {
