@@ -88,7 +88,7 @@ public final class GoRuntime implements SchedulerMXBean {
             // left alone.
             scheduler = new Scheduler(procs);
             scheduler.attachDeadlockDetector(deadlock);
-            scheduler.attachMBeanRegistration(mbean);
+            scheduler.attachMonitorChores(this::monitorChores);
             factory = VirtualThreads.builder(scheduler).uncaughtExceptionHandler(handler).factory();
         } else {
             log.warn("gort: the G-M-P scheduler needs the JVM flag --add-opens java.base/java.lang=ALL-UNNAMED "
@@ -109,7 +109,7 @@ public final class GoRuntime implements SchedulerMXBean {
     /**
      * Fallback mode has no sysmon; this daemon does the jobs of sysmon that do not depend on the
      * scheduler: advancing the coarse clock of wait durations, the deadlock detector's looks, and
-     * the look for JMX ({@link MBeanRegistration}).
+     * the runtime's chores ({@link #monitorChores}).
      */
     private void startFallbackMonitor() {
         Thread t = new Thread(() -> {
@@ -124,11 +124,19 @@ public final class GoRuntime implements SchedulerMXBean {
                 } catch (Throwable e) {
                     log.debug("gort: deadlock check failed", e);
                 }
-                mbean.look(now);
+                monitorChores(now);
             }
         }, "gort-monitor");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The runtime's work that needs a clock but not the scheduler, done by sysmon after each of its
+     * rounds, or by the fallback mode's monitor: the look for JMX, once a second.
+     */
+    private void monitorChores(long now) {
+        mbean.look(now);
     }
 
     private static void uncaught(Thread t, Throwable e) {

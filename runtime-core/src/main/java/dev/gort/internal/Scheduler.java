@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,7 +128,8 @@ final class Scheduler implements Executor {
     private final Sysmon sysmon;
     /** These two: set once each by the runtime before the first goroutine; read by sysmon. */
     private volatile DeadlockDetector deadlockDetector;
-    private volatile MBeanRegistration mbeanRegistration;
+    /** The runtime's own work that sysmon does after each round (the fallback mode's monitor does it there). */
+    private volatile LongConsumer monitorChores;
 
     public Scheduler(int procs) {
         if (procs < 1 || procs > MAX_PROCS) {
@@ -681,15 +683,15 @@ final class Scheduler implements Executor {
         this.deadlockDetector = detector;
     }
 
-    void attachMBeanRegistration(MBeanRegistration registration) {
-        this.mbeanRegistration = registration;
+    void attachMonitorChores(LongConsumer chores) {
+        this.monitorChores = chores;
     }
 
-    /** Sysmon, after each round: whether JMX is in use yet (about once a second; see MBeanRegistration). */
-    void mbeanLook(long now) {
-        MBeanRegistration r = mbeanRegistration;
-        if (r != null) {
-            r.look(now);
+    /** Sysmon, after each round: the runtime's chores, given the round's {@code System.nanoTime()}. */
+    void monitorChores(long now) {
+        LongConsumer c = monitorChores;
+        if (c != null) {
+            c.accept(now);
         }
     }
 

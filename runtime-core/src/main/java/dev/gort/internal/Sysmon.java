@@ -104,7 +104,7 @@ final class Sysmon extends Thread {
             idle = acted ? 0 : idle + 1;
             try {
                 sched.deadlockCheck(now);
-                sched.mbeanLook(now);
+                sched.monitorChores(now);
             } catch (Throwable t) {
                 // diagnostics must never take sysmon down
             }
