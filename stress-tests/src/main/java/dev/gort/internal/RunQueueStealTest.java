@@ -18,12 +18,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @Outcome(id = {"0, 0", "0, 1", "0, 2", "0, 3"}, expect = Expect.ACCEPTABLE, desc = "each goroutine exactly once")
 @Outcome(expect = Expect.FORBIDDEN, desc = "a goroutine lost or run twice")
 @State
-public class RunQueueStealTest {
-    final RunQueue victim = new RunQueue();
-    final RunQueue thief = new RunQueue();
-    Runnable ownerTook;
-    Runnable thiefTook;
-
+public class RunQueueStealTest extends OwnerVsThief {
     @Actor
     public void owner() {
         for (int i = 0; i < 4; i++) {
@@ -34,12 +29,12 @@ public class RunQueueStealTest {
 
     @Actor
     public void stealer() {
-        thiefTook = thief.stealInto(victim, false, false, 0);
+        steal(false);
     }
 
     @Arbiter
     public void arbiter(II_Result r) {
         r.r2 = thiefTook == null ? 0 : thief.size() + 1; // before draining
-        r.r1 = Items.verdictAfterDraining(4, new Runnable[] {ownerTook, thiefTook}, victim, thief);
+        r.r1 = verdict(4);
     }
 }

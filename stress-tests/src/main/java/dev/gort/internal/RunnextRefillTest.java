@@ -20,31 +20,24 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @Outcome(id = {"0, 0", "0, 1"}, expect = Expect.ACCEPTABLE, desc = "each goroutine exactly once")
 @Outcome(expect = Expect.FORBIDDEN, desc = "a goroutine lost or run twice")
 @State
-public class RunnextRefillTest {
-    final RunQueue victim = new RunQueue();
-    final RunQueue thief = new RunQueue();
-    Runnable ownerTook;
-    Runnable thiefTook;
-
+public class RunnextRefillTest extends OwnerVsThief {
     @Actor
     public void owner() {
         Runnable kicked = victim.putNext(Items.ITEM[0]);
-        assert kicked == null;
+        assert kicked == null : "a new queue's runnext is empty";
         ownerTook = victim.takeNext();
         kicked = victim.putNext(Items.ITEM[1]);
-        if (kicked != null) {
-            victim.putTail(kicked); // not expected: the slot was emptied by a take
-        }
+        assert kicked == null : "runnext was emptied, by the owner's take or by the steal";
     }
 
     @Actor
     public void stealer() {
-        thiefTook = thief.stealInto(victim, true, false, 0);
+        steal(true);
     }
 
     @Arbiter
     public void arbiter(II_Result r) {
-        r.r1 = Items.verdictAfterDraining(2, new Runnable[] {ownerTook, thiefTook}, victim, thief);
+        r.r1 = verdict(2);
         r.r2 = thiefTook == null ? 0 : 1;
     }
 }

@@ -19,12 +19,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @Outcome(id = {"0, 0", "0, 1"}, expect = Expect.ACCEPTABLE, desc = "each goroutine exactly once")
 @Outcome(expect = Expect.FORBIDDEN, desc = "a goroutine lost or run twice")
 @State
-public class RunnextStealTest {
-    final RunQueue victim = new RunQueue();
-    final RunQueue thief = new RunQueue();
-    Runnable ownerTook;
-    Runnable thiefTook;
-
+public class RunnextStealTest extends OwnerVsThief {
     @Actor
     public void owner() {
         Runnable kicked = victim.putNext(Items.ITEM[0]);
@@ -40,12 +35,12 @@ public class RunnextStealTest {
 
     @Actor
     public void stealer() {
-        thiefTook = thief.stealInto(victim, true, false, 0);
+        steal(true);
     }
 
     @Arbiter
     public void arbiter(II_Result r) {
-        r.r1 = Items.verdictAfterDraining(2, new Runnable[] {ownerTook, thiefTook}, victim, thief);
+        r.r1 = verdict(2);
         r.r2 = thiefTook == null ? 0 : 1;
     }
 }

@@ -1,0 +1,23 @@
+package dev.gort.internal;
+
+/**
+ * The state of a run-queue test with two actors, the owner of {@link #victim} and a thief stealing
+ * from it into its own {@link #thief} queue, and their shared halves: the steal, and the arbiter's
+ * count of where every runnable ended up.
+ */
+abstract class OwnerVsThief {
+    final RunQueue victim = new RunQueue();
+    final RunQueue thief = new RunQueue();
+    Runnable ownerTook;
+    Runnable thiefTook;
+
+    /** The thief's actor: one steal, runnext allowed or not, the victim taken as not running. */
+    void steal(boolean runnext) {
+        thiefTook = thief.stealInto(victim, runnext, false, 0);
+    }
+
+    /** 0 when each of the first {@code n} items came out exactly once (see {@link Items#verdict}). */
+    int verdict(int n) {
+        return Items.verdictAfterDraining(n, new Runnable[] {ownerTook, thiefTook}, victim, thief);
+    }
+}
