@@ -67,6 +67,23 @@ class ChildJvmTest {
     }
 
     @Test
+    void slf4jStartsOnlyWhenTheRuntimeHasSomethingToLog() throws Exception {
+        // SLF4J's start-up (finding a provider; without one, a warning on stderr) cost 10-17 ms of
+        // the first goroutine's 40 ms: goroutines that run without incident must not start it. The
+        // fallback mode's warning does, once, because it logs.
+        Result quiet = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=2",
+                "-Xlog:class+load=info:stdout"), Map.of());
+        assertEquals(0, quiet.exit(), quiet.stderr());
+        assertTrue(quiet.stdout().contains("ran=10000"), quiet.stdout());
+        assertTrue(quiet.stdout().lines().noneMatch(l -> l.contains(" org.slf4j.LoggerFactory ")),
+                "SLF4J started although gort logged nothing");
+        Result warned = run(List.of("-DGOMAXPROCS=2", "-Xlog:class+load=info:stdout"), Map.of());
+        assertEquals(0, warned.exit(), warned.stderr());
+        assertTrue(warned.stdout().lines().anyMatch(l -> l.contains(" org.slf4j.LoggerFactory ")), warned.stdout());
+        assertTrue(warned.stderr().contains("WARN dev.gort.internal.GoRuntime"), warned.stderr());
+    }
+
+    @Test
     void gomaxprocsFromTheEnvironment() throws Exception {
         Result ok = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"), Map.of("GOMAXPROCS", "5"));
         assertTrue(ok.stdout().contains("maxprocs=5"), ok.stdout());

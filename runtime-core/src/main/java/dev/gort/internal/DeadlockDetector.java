@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opt-in detection of Go's {@code all goroutines are asleep - deadlock!}, in both scheduling modes.
@@ -24,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * an ERROR with the dump, once per episode; {@code exit} also ends the JVM with status 2, as Go does.
  */
 final class DeadlockDetector {
-    private static final Logger log = LoggerFactory.getLogger(DeadlockDetector.class);
+    private static final LazyLog log = new LazyLog(DeadlockDetector.class);
     static final long QUIET_MILLIS = 1000;
 
     enum Mode { OFF, LOG, EXIT }
@@ -91,7 +89,7 @@ final class DeadlockDetector {
         try {
             all = GoroutineDump.snapshot(registry, false);
         } catch (RuntimeException | LinkageError e) {
-            log.debug("gort: deadlock check skipped", e);
+            log.get().debug("gort: deadlock check skipped", e);
             return;
         }
         if (all.isEmpty() || !all.stream().allMatch(GoroutineDump.Goroutine::gortBlocked)) {
@@ -112,7 +110,7 @@ final class DeadlockDetector {
         String report = "fatal error: all goroutines are asleep - deadlock!\n\n"
                 + GoroutineDump.format(GoroutineDump.snapshot(registry, true));
         lastReport = report;
-        log.error("gort: {}", report);
+        log.get().error("gort: {}", report);
         if (mode == Mode.EXIT) {
             System.exit(2);
         }

@@ -12,8 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The process-wide runtime behind {@link dev.gort.Go}: the scheduler (or the fallback), the goroutine
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class GoRuntime implements SchedulerMXBean {
     /** The JMX name of the scheduler metrics. */
     public static final String MBEAN_NAME = "dev.gort:type=Scheduler";
-    private static final Logger log = LoggerFactory.getLogger(GoRuntime.class);
+    private static final LazyLog log = new LazyLog(GoRuntime.class);
     private static volatile GoRuntime instance;
 
     /** Null in fallback mode. */
@@ -91,7 +89,7 @@ public final class GoRuntime implements SchedulerMXBean {
             scheduler.attachMonitorChores(this::monitorChores);
             factory = VirtualThreads.builder(scheduler).uncaughtExceptionHandler(handler).factory();
         } else {
-            log.warn("gort: the G-M-P scheduler needs the JVM flag --add-opens java.base/java.lang=ALL-UNNAMED "
+            log.get().warn("gort: the G-M-P scheduler needs the JVM flag --add-opens java.base/java.lang=ALL-UNNAMED "
                     + "(or 'Add-Opens: java.base/java.lang' in an executable jar's manifest); without it "
                     + "goroutines run as plain virtual threads on the JDK's scheduler: same semantics, no runnext, "
                     + "no P locality, GOMAXPROCS fixed at start-up. Cause: {}", VirtualThreads.unavailableReason());
@@ -122,7 +120,7 @@ public final class GoRuntime implements SchedulerMXBean {
                 try {
                     deadlock.check(true, now);
                 } catch (Throwable e) {
-                    log.debug("gort: deadlock check failed", e);
+                    log.get().debug("gort: deadlock check failed", e);
                 }
                 monitorChores(now);
             }
@@ -140,7 +138,7 @@ public final class GoRuntime implements SchedulerMXBean {
     }
 
     private static void uncaught(Thread t, Throwable e) {
-        log.error("goroutine {} \"{}\" ended with an uncaught exception", t.threadId(), t.getName(), e);
+        log.get().error("goroutine {} \"{}\" ended with an uncaught exception", t.threadId(), t.getName(), e);
         Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
         if (h != null) {
             h.uncaughtException(t, e);
@@ -270,7 +268,7 @@ public final class GoRuntime implements SchedulerMXBean {
         }
         int old = fallbackProcs;
         if (n != old) {
-            log.warn("gort: Go.maxProcs({}) has no effect on the JDK's scheduler (fallback mode)", n);
+            log.get().warn("gort: Go.maxProcs({}) has no effect on the JDK's scheduler (fallback mode)", n);
         }
         fallbackProcs = n;
         return old;

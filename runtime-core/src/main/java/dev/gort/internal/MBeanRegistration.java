@@ -6,8 +6,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Puts the scheduler MBean on the platform MBean server once JMX is in use in this JVM, and never
@@ -30,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * completed once, by the registering thread.
  */
 final class MBeanRegistration {
-    private static final Logger log = LoggerFactory.getLogger(MBeanRegistration.class);
+    private static final LazyLog log = new LazyLog(MBeanRegistration.class);
     private static final long LOOK_EVERY_NANOS = 1_000_000_000L;
 
     private final Object mbean;
@@ -81,7 +79,7 @@ final class MBeanRegistration {
             Thread.ofPlatform().daemon().name("gort-jmx").start(() -> done.complete(register()));
         } catch (Throwable t) {
             // Out of native threads: JMX is a convenience, Go.stats() has the same figures.
-            log.debug("gort: scheduler MBean not registered", t);
+            log.get().debug("gort: scheduler MBean not registered", t);
             done.complete(false);
         }
     }
@@ -96,7 +94,7 @@ final class MBeanRegistration {
             return true;
         } catch (Exception | LinkageError e) {
             // A name clash from another class loader: metrics stay readable through Go.stats().
-            log.debug("gort: scheduler MBean not registered", e);
+            log.get().debug("gort: scheduler MBean not registered", e);
             return false;
         }
     }

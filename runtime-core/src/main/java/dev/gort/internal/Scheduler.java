@@ -13,8 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * gort's G-M-P scheduler: the {@link Executor} of every goroutine's virtual thread. Go's
@@ -83,7 +81,7 @@ import org.slf4j.LoggerFactory;
  * by sysmon. Shrinking GOMAXPROCS detaches the surplus Ps the same way, so no queued goroutine is lost.
  */
 final class Scheduler implements Executor {
-    private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+    private static final LazyLog log = new LazyLog(Scheduler.class);
 
     /** Upper bound of GOMAXPROCS (Go's _MaxGomaxprocs is 1024 too). */
     public static final int MAX_PROCS = 1024;
@@ -192,7 +190,7 @@ final class Scheduler implements Executor {
             // Only an Error can get here (out of memory for a queue chunk or a new carrier). If the
             // runnable is queued, sysmon's watchdog will get an M to it; if it is not, nothing can be
             // done without throwing into the unparking thread, which would be worse.
-            log.error("gort: scheduler could not queue or wake a goroutine", t);
+            log.get().error("gort: scheduler could not queue or wake a goroutine", t);
         }
     }
 
@@ -245,7 +243,7 @@ final class Scheduler implements Executor {
             if (spinning) {
                 nmspinning.decrementAndGet();
             }
-            log.error("gort: {} carrier threads exist; not starting another", MAX_MS);
+            log.get().error("gort: {} carrier threads exist; not starting another", MAX_MS);
             return;
         }
         M nm = new M(this, mcount.incrementAndGet(), spinning);
@@ -307,7 +305,7 @@ final class Scheduler implements Executor {
                 }
             } catch (Throwable t) {
                 // A bug in the scheduler itself; keep the carrier alive.
-                log.error("gort: carrier {} caught an unexpected error", m.getName(), t);
+                log.get().error("gort: carrier {} caught an unexpected error", m.getName(), t);
             }
             stopm(m);
         }
@@ -336,7 +334,7 @@ final class Scheduler implements Executor {
             r.run();
         } catch (Throwable t) {
             // runContinuation handles the goroutine's own exceptions; this would be a JDK-level error.
-            log.error("gort: a goroutine's run task threw on {}", m.getName(), t);
+            log.get().error("gort: a goroutine's run task threw on {}", m.getName(), t);
         } finally {
             m.current = null;
             p.endRun();
@@ -674,7 +672,7 @@ final class Scheduler implements Executor {
         handoffs.incrementAndGet();
         int moved = drainToGlobal(p);
         startm(false);
-        log.debug("gort: sysmon handed off stuck {}", p);
+        log.get().debug("gort: sysmon handed off stuck {}", p);
         GoEvents.handoff(p.id, stuckForNanos, moved);
         return true;
     }

@@ -1,5 +1,6 @@
 package dev.gort.internal.time;
 
+import dev.gort.internal.LazyLog;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -7,8 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * gort's one timer facility (Go's runtime/time.go): a binary min-heap of deadlines owned by one
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * or {@link #cancel}; the timer thread takes that lock only inside {@code fire}.
  */
 public final class TimerHeap {
-    private static final Logger LOG = LoggerFactory.getLogger(TimerHeap.class);
+    private static final LazyLog LOG = new LazyLog(TimerHeap.class);
 
     static final int PENDING = 0;
     static final int FIRED = 1;
@@ -240,7 +239,7 @@ public final class TimerHeap {
                 }
                 mode = AWAKE;
             } catch (Throwable t) {
-                LOG.error("gort timer thread: unexpected failure; continuing", t);
+                LOG.get().error("gort timer thread: unexpected failure; continuing", t);
             }
         }
     }
@@ -275,7 +274,7 @@ public final class TimerHeap {
                 try {
                     n.fire();
                 } catch (Throwable t) {
-                    LOG.error("gort timer callback failed", t);
+                    LOG.get().error("gort timer callback failed", t);
                 }
             } else {
                 deadHeld.decrementAndGet();
