@@ -27,6 +27,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -210,6 +211,7 @@ func runOnce(w string, n int, warm bool, m *metrics) {
 		t := time.Now()
 		check("W13 right echoes", w13Server.clients(n, roundTrips), int64(n)*roundTrips)
 		m.put("ms", ms(time.Since(t)))
+		m.put("finish_spread_pct", w13Server.lastSpread)
 	default:
 		fail("unknown workload %q", w)
 	}
@@ -615,6 +617,9 @@ type echoServer struct {
 	addr string
 	mu   sync.Mutex
 	err  error // the first I/O error on either side since the last clients call
+	// lastSpread is the last clients call's fairness figure: the share of the run, in percent,
+	// from the first tenth of the clients finishing to the last (NetEcho.finishSpreadPercent).
+	lastSpread float64
 }
 
 func startEchoServer() *echoServer {
@@ -678,18 +683,26 @@ func (s *echoServer) serve(c net.Conn) {
 func (s *echoServer) clients(conns, roundTrips int) int64 {
 	var wg sync.WaitGroup
 	var correct int64
+	finished := make([]time.Duration, conns) // each client writes its own slot before wg.Done
+	start := time.Now()
 	wg.Add(conns)
 	for c := 0; c < conns; c++ {
-		go func(first int) {
+		go func(c int) {
 			defer wg.Done()
-			ok, err := s.client(first, roundTrips)
+			ok, err := s.client(c*roundTrips, roundTrips)
 			if err != nil {
 				s.fail(fmt.Errorf("W13 client: %w", err))
 			}
 			atomic.AddInt64(&correct, ok)
-		}(c * roundTrips)
+			finished[c] = time.Since(start)
+		}(c)
 	}
 	wg.Wait()
+	sort.Slice(finished, func(i, j int) bool { return finished[i] < finished[j] })
+	if last := finished[conns-1]; last > 0 {
+		firstTenth := finished[(conns+9)/10-1] // when the ceil(conns/10)-th client finished
+		s.lastSpread = 100 * float64(last-firstTenth) / float64(last)
+	}
 	s.mu.Lock()
 	err := s.err
 	s.err = nil

@@ -132,6 +132,7 @@ public final class Cell {
                 long t = System.nanoTime();
                 check("W13 right echoes", sys.netEcho(n, rounds), (long) n * rounds);
                 m.put("ms", (System.nanoTime() - t) / 1e6);
+                m.put("finish_spread_pct", sys.netEchoFinishSpreadPercent());
             }
         }
         return m;

@@ -25,7 +25,7 @@ public enum Workload {
     W10("ctx-cancel", 10_000, false, m("ms", "ms cancel to exit")),
     W11("timers", 100_000, false, m("ms", "ms")),
     W12("parallel-speedup", 100_000, false, m("ms", "ms")),
-    W13("net-echo", 2_000, false, m("ms", "ms"));
+    W13("net-echo", 2_000, false, m("ms", "ms"), m("finish_spread_pct", "client finish spread %"));
 
     /** W8's goroutines, W9's passes of the token, W11's sleep, W13's round trips: fixed by WORKLOADS.md. */
     public static final int W8_WORKERS = 8;

@@ -68,6 +68,15 @@ public interface Workloads extends AutoCloseable {
      */
     long netEcho(int conns, int roundTrips);
 
+    /**
+     * W13's fairness figure for the last {@link #netEcho} call: the share of the run, in percent,
+     * from the first tenth of the clients finishing to the last one (lower is fairer); NaN where
+     * the system has no W13.
+     */
+    default double netEchoFinishSpreadPercent() {
+        return Double.NaN;
+    }
+
     /** Releases what the workloads keep between repetitions (W13's server); a no-op by default. */
     @Override
     default void close() {}

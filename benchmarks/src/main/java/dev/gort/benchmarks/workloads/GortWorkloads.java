@@ -361,6 +361,11 @@ public final class GortWorkloads implements Workloads {
     }
 
     @Override
+    public double netEchoFinishSpreadPercent() {
+        return echo.finishSpreadPercent();
+    }
+
+    @Override
     public void close() {
         echo.close();
     }

@@ -336,6 +336,11 @@ public final class JdkWorkloads implements Workloads {
     }
 
     @Override
+    public double netEchoFinishSpreadPercent() {
+        return echo.finishSpreadPercent();
+    }
+
+    @Override
     public void close() {
         echo.close();
     }

@@ -60,6 +60,8 @@ final class NetEcho implements AutoCloseable {
     private final InetSocketAddress address;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean closed;
+    /** {@link #finishSpreadPercent()} of the last {@link #clients} call; NaN before the first. */
+    private volatile double lastSpread = Double.NaN;
 
     private NetEcho(Goroutines goroutines, IntUnaryOperator reply) throws IOException {
         this.goroutines = goroutines;
@@ -107,6 +109,11 @@ final class NetEcho implements AutoCloseable {
         /** {@link NetEcho#clients} on this cell's server, which the first call starts. */
         long clients(int conns, int roundTrips) {
             return server().clients(conns, roundTrips);
+        }
+
+        /** The last {@link #clients} call's {@link NetEcho#finishSpreadPercent()}; NaN before the first. */
+        synchronized double finishSpreadPercent() {
+            return server == null ? Double.NaN : server.finishSpreadPercent();
         }
 
         // Only the lazy start is synchronized: clients() parks, and on JDK 21 a monitor held over
@@ -185,19 +192,25 @@ final class NetEcho implements AutoCloseable {
     long clients(int conns, int roundTrips) {
         AtomicLong correct = new AtomicLong();
         Group wg = goroutines.group().apply(conns);
+        // Each client writes its own slot before its done(), which happens-before await's return.
+        long[] finished = new long[conns];
+        long start = System.nanoTime();
         for (int c = 0; c < conns; c++) {
             int first = c * roundTrips;
+            int me = c;
             goroutines.go().accept(() -> {
                 try {
                     correct.addAndGet(client(first, roundTrips));
                 } catch (IOException | RuntimeException e) {
                     fail(e);
                 } finally {
+                    finished[me] = System.nanoTime() - start;
                     wg.done().run();
                 }
             });
         }
         wg.await().run();
+        lastSpread = spreadPercent(finished);
         Throwable t = failure.getAndSet(null);
         if (t != null) {
             throw t instanceof IOException io ? new UncheckedIOException("W13: a socket failed", io)
@@ -231,6 +244,27 @@ final class NetEcho implements AutoCloseable {
 
     private void fail(Throwable t) {
         failure.compareAndSet(null, t);
+    }
+
+    /**
+     * How fairly the last {@link #clients} call served its connections: the share of the run, in
+     * percent, from the moment the first tenth of the clients had finished to the moment the last
+     * did. Every client makes the same round trips, so a scheduler that serves connections in turn
+     * finishes them together (a few percent); one that lets some connections run ahead while others
+     * wait finishes the first tenth early (tens of percent). Lower is fairer. The Go twin reports
+     * the same figure.
+     */
+    double finishSpreadPercent() {
+        return lastSpread;
+    }
+
+    /** (last - first tenth) / last, in percent, of the clients' finishing times from the start. */
+    static double spreadPercent(long[] finished) {
+        long[] t = finished.clone();
+        java.util.Arrays.sort(t);
+        long last = t[t.length - 1];
+        long firstTenth = t[(t.length + 9) / 10 - 1]; // when the ceil(n / 10)-th client finished
+        return last <= 0 ? 0 : 100.0 * (last - firstTenth) / last;
     }
 
     /** Stops the accept loop; connections still open end when their clients close. */

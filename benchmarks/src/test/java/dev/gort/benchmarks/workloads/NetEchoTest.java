@@ -20,11 +20,21 @@ class NetEchoTest {
     void everyEchoIsCheckedOnGortAndTheJdk() {
         for (NetEcho.Goroutines g : new NetEcho.Goroutines[] {GortWorkloads.GOROUTINES, JdkWorkloads.GOROUTINES}) {
             try (NetEcho server = NetEcho.start(g)) {
+                assertTrue(Double.isNaN(server.finishSpreadPercent()), "no clients yet");
                 for (int rep = 0; rep < 3; rep++) {
                     assertEquals(40L * 7, server.clients(40, 7));
+                    double spread = server.finishSpreadPercent();
+                    assertTrue(spread >= 0 && spread <= 100, "finish spread " + spread);
                 }
             }
         }
+    }
+
+    @Test
+    void theFinishSpreadIsTheShareOfTheRunFromTheFirstTenthToTheLast() {
+        assertEquals(0.0, NetEcho.spreadPercent(new long[] {100, 100, 100, 100, 100, 100, 100, 100, 100, 100}));
+        // sorted 10 .. 100: the first tenth (one of ten) is done at 10, the last at 100
+        assertEquals(90.0, NetEcho.spreadPercent(new long[] {100, 30, 20, 10, 90, 40, 80, 50, 70, 60}), 1e-9);
     }
 
     @Test
