@@ -699,7 +699,9 @@ func (s *echoServer) clients(conns, roundTrips int) int64 {
 	}
 	wg.Wait()
 	sort.Slice(finished, func(i, j int) bool { return finished[i] < finished[j] })
-	if last := finished[conns-1]; last > 0 {
+	s.lastSpread = 0
+	if conns > 0 && finished[conns-1] > 0 {
+		last := finished[conns-1]
 		firstTenth := finished[(conns+9)/10-1] // when the ceil(conns/10)-th client finished
 		s.lastSpread = 100 * float64(last-firstTenth) / float64(last)
 	}

@@ -260,6 +260,9 @@ final class NetEcho implements AutoCloseable {
 
     /** (last - first tenth) / last, in percent, of the clients' finishing times from the start. */
     static double spreadPercent(long[] finished) {
+        if (finished.length == 0) {
+            return 0;
+        }
         long[] t = finished.clone();
         java.util.Arrays.sort(t);
         long last = t[t.length - 1];

@@ -33,6 +33,7 @@ class NetEchoTest {
     @Test
     void theFinishSpreadIsTheShareOfTheRunFromTheFirstTenthToTheLast() {
         assertEquals(0.0, NetEcho.spreadPercent(new long[] {100, 100, 100, 100, 100, 100, 100, 100, 100, 100}));
+        assertEquals(0.0, NetEcho.spreadPercent(new long[0]));
         // sorted 10 .. 100: the first tenth (one of ten) is done at 10, the last at 100
         assertEquals(90.0, NetEcho.spreadPercent(new long[] {100, 30, 20, 10, 90, 40, 80, 50, 70, 60}), 1e-9);
     }
