@@ -1,5 +1,7 @@
 package dev.gort.internal;
 
+import org.openjdk.jcstress.infra.results.II_Result;
+
 /**
  * The state of a run-queue test with two actors, the owner of {@link #victim} and a thief stealing
  * from it into its own {@link #thief} queue, and their shared halves: the steal, and the arbiter's
@@ -19,5 +21,11 @@ abstract class OwnerVsThief {
     /** 0 when each of the first {@code n} items came out exactly once (see {@link Items#verdict}). */
     int verdict(int n) {
         return Items.verdictAfterDraining(n, new Runnable[] {ownerTook, thiefTook}, victim, thief);
+    }
+
+    /** The runnext tests' result: r1 the {@link #verdict} for {@code n} items, r2 whether the thief got one. */
+    void report(II_Result r, int n) {
+        r.r1 = verdict(n);
+        r.r2 = thiefTook == null ? 0 : 1;
     }
 }

@@ -37,7 +37,6 @@ public class RunnextRefillTest extends OwnerVsThief {
 
     @Arbiter
     public void arbiter(II_Result r) {
-        r.r1 = verdict(2);
-        r.r2 = thiefTook == null ? 0 : 1;
+        report(r, 2);
     }
 }

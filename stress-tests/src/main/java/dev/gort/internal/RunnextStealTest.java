@@ -40,7 +40,6 @@ public class RunnextStealTest extends OwnerVsThief {
 
     @Arbiter
     public void arbiter(II_Result r) {
-        r.r1 = verdict(2);
-        r.r2 = thiefTook == null ? 0 : 1;
+        report(r, 2);
     }
 }
