@@ -43,7 +43,8 @@ import java.util.function.LongConsumer;
  * 61st schedule, a sub-poller came back before the burst had run and readied the next on top of it,
  * so the queue grew and each connection's socket went cold in the cache between its readiness and
  * its run. Global work is never overtaken: with any queued, a yield goes behind it. From anywhere
- * else: the global queue. Then {@link #wakep}.
+ * else: the global queue, then {@link #wakep}; from an {@link InjectorThread} (the timer thread),
+ * the global queue too, but a burst at a time ({@link #injectList}).
  * {@code execute} never throws and never blocks: it may run inside a goroutine whose continuation the
  * JDK has pinned for the call, and the JDK would throw our exception out of {@code LockSupport.unpark}
  * in an unrelated caller. It takes no lock: the idle-M list is lock-free for that reason.
@@ -184,6 +185,10 @@ final class Scheduler implements Executor {
                     return;
                 }
             }
+            if (carrier instanceof InjectorThread injector) {
+                injector.defer(this, r); // queued at the end of its burst: injectList
+                return;
+            }
             runq.offer(r);
             wakep();
         } catch (Throwable t) {
@@ -191,6 +196,21 @@ final class Scheduler implements Executor {
             // runnable is queued, sysmon's watchdog will get an M to it; if it is not, nothing can be
             // done without throwing into the unparking thread, which would be worse.
             log.get().error("gort: scheduler could not queue or wake a goroutine", t);
+        }
+    }
+
+    /**
+     * Go's injectglist, for a thread that holds no P (an {@link InjectorThread} at the end of a
+     * burst): {@code batch[0..n)} go to the global queue in order, in one lock round, and are nulled
+     * in {@code batch}; then an M is started for each idle P, at most one per goroutine, so that a
+     * burst of timers reaches every idle P at once rather than through a chain of spinning Ms, each
+     * woken by the one before. The work is published before the idle count is read, as in
+     * {@link #execute} (see "Spinning and wakeups").
+     */
+    void injectList(Runnable[] batch, int n) {
+        runq.offerBatch(batch, n);
+        for (int i = Math.min(n, npidle.get()); i > 0; i--) {
+            startm(false);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.gort.internal.time;
 
+import dev.gort.internal.InjectorThread;
 import dev.gort.internal.LazyLog;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -30,7 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>Firing</b>: the timer thread CASes a due node PENDING &rarr; FIRED and runs
  *       {@link Node#fire()} itself, holding no lock; {@code fire} must be short and must not block
  *       (it unparks a sleeper or delivers into a timer channel). The CAS makes fire and cancel
- *       mutually exclusive: {@link #cancel} returns true exactly when the node will never fire.</li>
+ *       mutually exclusive: {@link #cancel} returns true exactly when the node will never fire.
+ *       The goroutines a pass wakes reach the scheduler together when the pass ends (the timer
+ *       thread is an {@link InjectorThread}).</li>
  * </ul>
  * The sleep protocol is Dekker-style: the timer thread publishes {@link #mode}/{@link #wakeAt}
  * (volatile) and then re-reads {@link #added}; an adder publishes its node (CAS) and then reads
@@ -121,14 +124,15 @@ public final class TimerHeap {
     private volatile long wakeAt;
     /** Nodes physically in the heap, published after every pass (monitoring and tests). */
     private volatile int heldInHeap;
-    private final Thread thread;
+    /** The timer thread; the goroutines a pass wakes are queued together when it ends (InjectorThread). */
+    private final InjectorThread thread;
 
     // Timer thread only.
     private Node[] heap = new Node[256];
     private int size;
 
     private TimerHeap() {
-        thread = new Thread(this::loop, "gort-timers");
+        thread = new InjectorThread(this::loop, "gort-timers");
         thread.setDaemon(true);
         thread.start();
     }
@@ -214,6 +218,8 @@ public final class TimerHeap {
             try {
                 drainAdded();
                 fireDue();
+                // The goroutines this pass woke go to the scheduler together, before any sleep.
+                thread.inject();
                 if (purgeWanted()) {
                     purge();
                 }
@@ -225,6 +231,7 @@ public final class TimerHeap {
                     wakeAt = heap[0].when;
                     mode = SLEEP_UNTIL;
                 }
+                assert thread.held() == 0 : "the timer thread would sleep holding woken goroutines";
                 if (added.get() == null && !purgeWanted()) {
                     // The timer thread is the layer's clock, a platform thread: it cannot wait on the
                     // timers it serves, so it sleeps on LockSupport with the Dekker protocol above.
