@@ -23,6 +23,9 @@ import java.util.Arrays;
  * ordered, so one of them sees the other). {@link #taken}: under the lock, read racily by sysmon's
  * watchdog.
  *
+ * <p>Growing allocates with the lock released ({@link #grow}): nothing allocates under it, so an
+ * OutOfMemoryError cannot leave it held, and every M with it.
+ *
  * <p>Invariant (under the lock): {@code 0 <= size <= ring.length}, {@code count == size}, the
  * {@code size} slots from {@code head} (mod length) hold the queued goroutines in FIFO order and every
  * other slot is null.
@@ -42,11 +45,23 @@ final class GlobalRunQueue {
     }
 
     private volatile int lock;
-    private Runnable[] ring = new Runnable[1024];
+    private Runnable[] ring;
     private int head;
     private int size;
     private volatile int count;
     private long taken;
+
+    GlobalRunQueue() {
+        this(1024);
+    }
+
+    /** A queue whose ring starts with {@code capacity} slots, a power of two (tests start small to exercise growth). */
+    GlobalRunQueue(int capacity) {
+        if (capacity < 1 || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("global run queue capacity must be a power of two, got " + capacity);
+        }
+        ring = new Runnable[capacity];
+    }
 
     private void lock() {
         if (!LOCK.compareAndSet(this, 0, 1)) {
@@ -67,8 +82,8 @@ final class GlobalRunQueue {
     /** Any thread; never blocks, never parks, never allocates unless the ring must grow. */
     void offer(Runnable r) {
         lock();
-        if (size == ring.length) {
-            grow();
+        while (size == ring.length) {
+            grow(size + 1);
         }
         ring[(head + size) & (ring.length - 1)] = r;
         size++;
@@ -81,7 +96,7 @@ final class GlobalRunQueue {
     void offerBatch(Runnable[] batch, int n) {
         lock();
         while (ring.length - size < n) {
-            grow();
+            grow(size + n);
         }
         int mask = ring.length - 1;
         for (int i = 0; i < n; i++) {
@@ -135,10 +150,25 @@ final class GlobalRunQueue {
         return n;
     }
 
-    /** Under the lock: doubles the ring, keeping FIFO order from index 0. */
-    private void grow() {
+    /**
+     * Called with the lock held: replaces the ring with one of at least {@code need} slots (a power
+     * of two, at least twice the old), keeping FIFO order from index 0, and returns with the lock
+     * held. The new array is allocated with the lock released, so an OutOfMemoryError leaves the
+     * lock free and the queue as it was; if another producer grew the ring meanwhile, the new array
+     * is dropped and the caller looks again.
+     */
+    private void grow(int need) {
         Runnable[] old = ring;
-        Runnable[] bigger = new Runnable[old.length * 2];
+        int len = old.length * 2;
+        while (len < need) {
+            len *= 2;
+        }
+        unlock();
+        Runnable[] bigger = new Runnable[len];
+        lock();
+        if (ring != old) {
+            return;
+        }
         for (int i = 0; i < size; i++) {
             bigger[i] = old[(head + i) & (old.length - 1)];
         }
