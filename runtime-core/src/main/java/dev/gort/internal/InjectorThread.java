@@ -9,8 +9,8 @@ import java.util.Arrays;
  * scheduler are not queued one at a time, each with a round of the global queue's lock and a wake-up
  * check: {@link Scheduler#execute} hands them to {@link #defer}, and the end of the burst
  * ({@link #inject()}) puts them into the global queue together and starts an M for each idle P, at
- * most one per goroutine. This is Go's {@code injectglist}, which Go's netpoller and timers use for
- * the same reason.
+ * most one per goroutine. This is Go's {@code injectglist}, which Go's netpoller uses for the same
+ * reason (Go's timers run on the Ps themselves, each P readying its sleepers into its own queue).
  *
  * <p>A goroutine is held here at most until its burst ends or {@link #CAPACITY} are held. Held
  * goroutines are runnable (their threads are no longer parked), so the deadlock detector never takes
@@ -43,7 +43,7 @@ public final class InjectorThread extends Thread {
     void defer(Scheduler sched, Runnable r) {
         assert Thread.currentThread() == this : "defer from " + Thread.currentThread();
         if (count == CAPACITY || (target != sched && count > 0)) {
-            inject(); // full, or a goroutine of another scheduler (tests run several): first the held ones
+            inject(); // full, or a goroutine of another scheduler than the held ones: those go first
         }
         target = sched;
         held[count++] = r;
