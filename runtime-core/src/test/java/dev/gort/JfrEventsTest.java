@@ -1,5 +1,7 @@
 package dev.gort;
 
+import static dev.gort.testing.Testing.awaitParked;
+import static dev.gort.testing.Testing.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -84,17 +87,24 @@ class JfrEventsTest {
             assertTrue(otherRan.get(), "sysmon handed the stuck P off");
             Go.maxProcs(procs);
 
-            // 4. the block event, committed by the park layer: a wait of the layer that times out
+            // 4. the block event, committed by the park layer: a timed wait of the layer, seen
+            //    parked before an interrupt gives it up (a wait decided before it parks records no
+            //    event, which a short timeout could not rule out on a loaded machine)
             CountDownLatch blocked = new CountDownLatch(1);
+            AtomicReference<Thread> blockedThread = new AtomicReference<>();
             Object blocker = new Object();
             Go.go("jfr-blocked", () -> {
+                blockedThread.set(Thread.currentThread());
                 int s = dev.gort.internal.park.Park.park(
                         new dev.gort.internal.park.WaitNode(dev.gort.internal.park.WaitReason.CHAN_RECEIVE, blocker),
-                        dev.gort.internal.time.TimerHeap.deadline(TimeUnit.MILLISECONDS.toNanos(2)), null);
-                if (s == dev.gort.internal.park.WaitNode.TIMED_OUT) {
+                        dev.gort.internal.time.TimerHeap.deadline(TimeUnit.SECONDS.toNanos(60)), null);
+                if (s == dev.gort.internal.park.WaitNode.INTERRUPTED) {
                     blocked.countDown();
                 }
             });
+            eventually("jfr-blocked started", () -> blockedThread.get() != null);
+            awaitParked(blockedThread.get());
+            blockedThread.get().interrupt();
             assertTrue(blocked.await(10, TimeUnit.SECONDS));
 
             r.stop();
