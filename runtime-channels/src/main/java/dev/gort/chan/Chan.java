@@ -8,8 +8,6 @@ import dev.gort.internal.park.WaitQueue;
 import dev.gort.internal.park.WaitReason;
 import dev.gort.internal.race.Race;
 import dev.gort.internal.time.TimerHeap;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -37,14 +35,21 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 /*
  * Implementation overview (Go's runtime/chan.go), on the runtime's blocking layer
- * (dev.gort.internal.park). All state is guarded by one small lock per channel (a RuntimeLock).
- * Waiting threads are WaitNodes in two FIFO queues, recvq and sendq. A sender that finds a waiting
- * receiver hands the value over directly and readies it (from a goroutine, the receiver goes into
- * the current P's runnext); symmetrically a receiver takes directly from a waiting sender. A buffered
- * channel keeps a ring (buf, recvx, sendx, count); when a receiver finds the buffer full and a sender
- * waiting, it takes the head and moves the sender's value into the freed tail slot, keeping FIFO
- * order. Every wake-up happens after the lock is released, as Go's goready does.
- * Invariants, all under the lock:
+ * (dev.gort.internal.park). The waiters' queues and closed are guarded by one small lock per
+ * channel (a RuntimeLock), taken with lockChan(). Waiting threads are WaitNodes in two FIFO queues,
+ * recvq and sendq. A sender that finds a waiting receiver hands the value over directly and readies
+ * it (from a goroutine, the receiver goes into the current P's runnext); symmetrically a receiver
+ * takes directly from a waiting sender. A buffered channel keeps a Ring; when a receiver finds the
+ * buffer full and a sender waiting, it takes the head and moves the sender's value into the freed
+ * tail slot, keeping FIFO order. Every wake-up happens after the lock is released, as Go's goready
+ * does.
+ *
+ * Unlike Go's, a buffered send or receive that needs nobody (room in the ring, or a value, and no
+ * waiter) takes no lock: Ring.offer / Ring.poll claim a slot with one CAS. They run only while the
+ * ring is not frozen, and lockChan() freezes it, unlockChan() thaws it only when both queues are
+ * empty and the channel is open; so whenever a goroutine waits on the channel, or it is closed,
+ * every operation takes the lock path below, which is Go's, and sees a ring that only lock holders
+ * change. Invariants, all under the lock:
  *  - if recvq holds a live node, the buffer is empty; if sendq holds one, the buffer is full (for
  *    unbuffered channels both hold trivially);
  *  - once closed is set, both queues are empty and stay empty (asserted where it matters).
@@ -79,35 +84,23 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         received(new Object());
     }
 
-    private static final VarHandle COUNT;
-
-    static {
-        try {
-            COUNT = MethodHandles.lookup().findVarHandle(Chan.class, "count", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /** Unique, increasing: the global order in which a select takes channel locks. */
     final long id = IDS.incrementAndGet();
     final RuntimeLock lock = new RuntimeLock();
     final WaitQueue recvq = new WaitQueue(lock);
     final WaitQueue sendq = new WaitQueue(lock);
-    /** The ring buffer; null when unbuffered. Slots are guarded by the lock. */
-    final Object[] buf;
+    /**
+     * The buffer; null when unbuffered. Lock-free while nobody waits (see {@link Ring}); the lock
+     * path freezes it with {@link #lockChan()}.
+     */
+    final Ring ring;
     /** True for a timer's channel (Go 1.23): a one-slot ring that reports len 0 and cap 0. */
     final boolean timerChan;
-    // Ring indices: guarded by the lock.
-    int recvx;
-    int sendx;
-    /** Values in the ring. Written under the lock (opaque stores); read racily by len(). */
-    int count;
     /** Set once, under the lock, by close(); read without the lock only as a hint. */
     volatile boolean closed;
 
     private Chan(int cap, boolean timerChan) {
-        this.buf = cap == 0 ? null : new Object[cap];
+        this.ring = cap == 0 ? null : new Ring(cap, !timerChan && cap <= Ring.MAX_FAST_CAP && !Race.ENABLED);
         this.timerChan = timerChan;
     }
 
@@ -152,11 +145,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     @Override
     public boolean trySend(T v) {
-        lock.lock();
+        if (ring != null && ring.offer(v)) {
+            return true;
+        }
+        lockChan();
         if (sendWithoutWaiting(v)) {
             return true;
         }
-        lock.unlock();
+        unlockChan();
         return false;
     }
 
@@ -170,7 +166,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      * Returns false if the deadline passed first (nothing was sent).
      */
     private boolean send(T v, long deadline) {
-        lock.lock();
+        if (ring != null && ring.offer(v)) {
+            return true;
+        }
+        lockChan();
         if (sendWithoutWaiting(v)) {
             return true;
         }
@@ -181,7 +180,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         if (Race.ENABLED) {
             Race.parking(w);
         }
-        lock.unlock();
+        unlockChan();
         int s = deadline == Long.MAX_VALUE ? Park.park(w) : Park.park(w, deadline, null);
         if (Race.ENABLED) {
             raceResumed(w, s);
@@ -215,18 +214,18 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
             Race.read(this, RACE_CLOSE); // a send racing an unordered close is a race (Go's chansend)
         }
         if (closed) {
-            lock.unlock();
+            unlockChan();
             throw new ChanClosedException(ChanClosedException.SEND_ON_CLOSED);
         }
         WaitNode r = handToReceiver(v);
         if (r != null) {
-            lock.unlock();
+            unlockChan();
             Park.ready(r);
             return true;
         }
-        if (buf != null && count < buf.length) {
+        if (hasRoom()) {
             bufPut(v);
-            lock.unlock();
+            unlockChan();
             return true;
         }
         return false;
@@ -254,10 +253,16 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     @Override
     @SuppressWarnings("unchecked")
     public Received<T> tryRecv() {
-        lock.lock();
+        if (ring != null) {
+            Object v = ring.poll();
+            if (v != Ring.NONE) {
+                return received(v);
+            }
+        }
+        lockChan();
         Object v = recvWithoutWaiting();
         if (v == NOT_READY) {
-            lock.unlock();
+            unlockChan();
             return null;
         }
         return received(v);
@@ -279,8 +284,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      */
     private Object recvWithoutWaiting() {
         // Go checks this first: after close, senders are gone and only the buffer remains.
-        if (closed && count == 0) {
-            lock.unlock();
+        if (closed && (ring == null || ring.count() == 0)) {
+            unlockChan();
             if (Race.ENABLED) {
                 Race.acquire(this, RACE_CLOSE);
             }
@@ -289,13 +294,13 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         WaitNode s = takeSender();
         if (s != null) {
             Object v = recvFromSender(s);
-            lock.unlock();
+            unlockChan();
             Park.ready(s);
             return v;
         }
-        if (count > 0) {
+        if (ring != null && ring.count() > 0) {
             Object v = bufTake();
-            lock.unlock();
+            unlockChan();
             return v;
         }
         return NOT_READY;
@@ -311,7 +316,13 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      * Returns the value, {@link #CLOSED}, or {@link #NOT_READY} if the deadline passed first.
      */
     private Object recv0(long deadline) {
-        lock.lock();
+        if (ring != null) {
+            Object v = ring.poll();
+            if (v != Ring.NONE) {
+                return v;
+            }
+        }
+        lockChan();
         Object ready = recvWithoutWaiting();
         if (ready != NOT_READY) {
             return ready;
@@ -322,7 +333,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         if (Race.ENABLED) {
             Race.parking(w);
         }
-        lock.unlock();
+        unlockChan();
         int s = deadline == Long.MAX_VALUE ? Park.park(w) : Park.park(w, deadline, null);
         if (Race.ENABLED) {
             raceResumed(w, s);
@@ -345,9 +356,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     @Override
     public void close() {
-        lock.lock();
+        lockChan();
         if (closed) {
-            lock.unlock();
+            unlockChan();
             throw new ChanClosedException(ChanClosedException.CLOSE_OF_CLOSED);
         }
         if (Race.ENABLED) {
@@ -372,18 +383,18 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
             }
         }
         assert recvq.isEmpty() && sendq.isEmpty() : "a closed channel has no waiters";
-        lock.unlock();
+        unlockChan();
         Park.readyAll(wake);
     }
 
     @Override
     public int len() {
-        return timerChan ? 0 : (int) COUNT.getOpaque(this);
+        return ring == null || timerChan ? 0 : ring.countHint();
     }
 
     @Override
     public int cap() {
-        return buf == null || timerChan ? 0 : buf.length;
+        return ring == null || timerChan ? 0 : ring.cap;
     }
 
     /** Go's {@code for v := range ch}: each call starts receiving afresh from the shared channel. */
@@ -463,43 +474,28 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         if (Race.ENABLED) {
             raceWithParked(s, false);
         }
-        if (buf == null) {
+        if (ring == null) {
             return s.elem;
         }
         // The buffer is full (a sender was waiting): take the head, put the sender's value at the
         // tail, which is the slot just freed. FIFO order across buffer and waiters is preserved.
-        Object v = buf[recvx];
-        buf[recvx] = s.elem;
-        recvx = recvx + 1 == buf.length ? 0 : recvx + 1;
-        sendx = recvx;
-        return v;
+        return ring.replaceHead(s.elem);
     }
 
-    /** Appends to the ring; the caller holds the lock and checked {@code count < buf.length}. */
+    /** Appends to the ring; the caller holds the lock ({@link #lockChan}) and checked {@link #hasRoom}. */
     void bufPut(Object v) {
         if (Race.ENABLED) {
-            Race.releaseAcquire(this, sendx);
+            Race.releaseAcquire(this, ring.tailIndex());
         }
-        buf[sendx] = v;
-        sendx = sendx + 1 == buf.length ? 0 : sendx + 1;
-        COUNT.setOpaque(this, count + 1);
+        ring.add(v);
     }
 
-    /** Removes the ring's head; the caller holds the lock and checked {@code count > 0}. */
+    /** Removes the ring's head; the caller holds the lock ({@link #lockChan}) and checked {@link #bufCount} > 0. */
     Object bufTake() {
         if (Race.ENABLED) {
-            Race.releaseAcquire(this, recvx);
+            Race.releaseAcquire(this, ring.headIndex());
         }
-        return bufRemove();
-    }
-
-    /** {@link #bufTake()} without the race detector's edge: a timer's stop discarding a value. */
-    private Object bufRemove() {
-        Object v = buf[recvx];
-        buf[recvx] = null;
-        recvx = recvx + 1 == buf.length ? 0 : recvx + 1;
-        COUNT.setOpaque(this, count - 1);
-        return v;
+        return ring.remove();
     }
 
     /**
@@ -513,19 +509,18 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      */
     private void raceWithParked(WaitNode w, boolean toReceiver) {
         Object g = w.group;
-        if (buf == null) {
+        if (ring == null) {
             Race.release(this, 0);
             Race.acquireFor(g, this, 0);
             Race.releaseFor(g, this, 0);
             Race.acquire(this, 0);
             return;
         }
-        Race.releaseAcquire(this, recvx);
-        Race.releaseAcquireFor(g, this, recvx);
+        int head = ring.headIndex();
+        Race.releaseAcquire(this, head);
+        Race.releaseAcquireFor(g, this, head);
         if (toReceiver) {
-            assert count == 0 : "a receiver waits only on an empty buffer";
-            recvx = recvx + 1 == buf.length ? 0 : recvx + 1;
-            sendx = recvx;
+            ring.skip(); // asserts the ring is empty: a receiver waits only on an empty buffer
         }
     }
 
@@ -550,17 +545,46 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      * caller decides under the lock.
      */
     boolean recvMayProceed() {
-        return closed || (int) COUNT.getOpaque(this) > 0 || sendq.mayHaveWaiters();
+        return closed || (ring != null && ring.countHint() > 0) || sendq.mayHaveWaiters();
     }
 
     /** Without the lock, a hint as {@link #recvMayProceed}: whether a send might complete (or throw) now. */
     boolean sendMayProceed() {
-        return closed || recvq.mayHaveWaiters() || (buf != null && (int) COUNT.getOpaque(this) < buf.length);
+        return closed || recvq.mayHaveWaiters() || (ring != null && ring.countHint() < ring.cap);
     }
 
-    /** Whether a send could complete now; the caller holds the lock and checked !closed. */
+    /** Whether a send could complete now; the caller holds the lock ({@link #lockChan}) and checked !closed. */
     boolean hasRoom() {
-        return buf != null && count < buf.length;
+        return ring != null && ring.count() < ring.cap;
+    }
+
+    /** Values in the buffer (0 when unbuffered); the caller holds the lock ({@link #lockChan}). */
+    int bufCount() {
+        return ring == null ? 0 : ring.count();
+    }
+
+    /**
+     * Takes the channel's lock for its lock path (Go's {@code lock(&c.lock)}), and freezes the ring,
+     * so that what follows sees a buffer only lock holders change. Every look at the buffer or the
+     * waiters' queues, and every change to them, is made between this and {@link #unlockChan}.
+     */
+    void lockChan() {
+        lock.lock();
+        if (ring != null) {
+            ring.freeze();
+        }
+    }
+
+    /**
+     * Releases the lock; first lets the ring's lock-free operations run again if nobody waits on
+     * the channel and it is open (a queued node of a group that ended elsewhere counts as waiting
+     * until a lock holder meets it: the ring stays frozen a little longer, which is safe).
+     */
+    void unlockChan() {
+        if (ring != null && ring.fast && !closed && recvq.isEmpty() && sendq.isEmpty()) {
+            ring.thaw();
+        }
+        lock.unlock();
     }
 
     /** Queued receivers (for tests and diagnostics). */
@@ -592,7 +616,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      */
     WaitNode timerDeliver(Object v) {
         WaitNode r = handToReceiver(v);
-        if (r == null && count == 0) {
+        if (r == null && ring.count() == 0) {
             bufPut(v);
         }
         return r;
@@ -600,10 +624,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     /** Empties the hidden slot; returns whether a value was there. Caller holds the lock. */
     boolean timerDrain() {
-        if (count == 0) {
+        if (ring.count() == 0) {
             return false;
         }
-        bufRemove();
+        ring.remove(); // without the race detector's edge: a stop discards the value
         return true;
     }
 }

@@ -19,7 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *       fairness among ready cases), and sort their distinct channels by {@link Chan#id} into the
  *       <em>lock order</em>. Every select takes its locks in increasing id, so two selects over
  *       overlapping channels can never deadlock.</li>
- *   <li>A first look without the select's locks: in poll order, a case whose channel's unlocked
+ *   <li>A first look without the select's locks: in poll order, a case on a buffered channel
+ *       first tries the ring's lock-free operation ({@link Ring#offer} / {@link Ring#poll}, which
+ *       succeed only while nobody waits on that channel); then a case whose channel's unlocked
  *       hints say it may proceed (a waiter on the other side, room or a value in the ring, closed)
  *       takes that one channel's lock and is polled as in the next step. Holding one lock at a
  *       time, it cannot deadlock; a stale hint costs one lock round, and a case a stale hint skips
@@ -91,12 +93,22 @@ final class SelectCore {
                 int i = order[p];
                 Case cs = cases[i];
                 Chan<?> c = cs.chan;
+                if (c.ring != null) { // the ring's lock-free operations, as a plain send or receive
+                    if (cs.kind == Case.RECV) {
+                        Object v = c.ring.poll();
+                        if (v != Ring.NONE) {
+                            return fire(cases, i, v, true, out);
+                        }
+                    } else if (c.ring.offer(cs.value)) {
+                        return fire(cases, i, null, true, out);
+                    }
+                }
                 if (cs.kind == Case.RECV ? c.recvMayProceed() : c.sendMayProceed()) {
-                    c.lock.lock();
+                    c.lockChan();
                     if (tryCase(cases, i, null, 0, out)) {
                         return i;
                     }
-                    c.lock.unlock();
+                    c.unlockChan();
                 }
             }
         }
@@ -207,7 +219,7 @@ final class SelectCore {
                 fire(cases, i, v, true, out);
                 return true;
             }
-            if (c.count > 0) {
+            if (c.bufCount() > 0) {
                 Object v = c.bufTake();
                 release(c, locks, k);
                 fire(cases, i, v, true, out);
@@ -249,7 +261,7 @@ final class SelectCore {
     /** Releases what {@link #tryCase} was given: {@code locks[0..k)}, or {@code c}'s lock alone. */
     private static void release(Chan<?> c, Chan<?>[] locks, int k) {
         if (locks == null) {
-            c.lock.unlock();
+            c.unlockChan();
         } else {
             unlockAll(locks, k);
         }
@@ -265,13 +277,13 @@ final class SelectCore {
 
     private static void lockAll(Chan<?>[] locks, int k) {
         for (int i = 0; i < k; i++) {
-            locks[i].lock.lock();
+            locks[i].lockChan();
         }
     }
 
     private static void unlockAll(Chan<?>[] locks, int k) {
         for (int i = k - 1; i >= 0; i--) {
-            locks[i].lock.unlock();
+            locks[i].unlockChan();
         }
     }
 

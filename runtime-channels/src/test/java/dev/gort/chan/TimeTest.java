@@ -34,11 +34,11 @@ class TimeTest {
     private static void awaitFiredUnreceived(RecvChan<Instant> c) {
         Chan<Instant> ch = (Chan<Instant>) c;
         eventually("timer fired", () -> {
-            ch.lock.lock();
+            ch.lockChan();
             try {
-                return ch.count == 1;
+                return ch.bufCount() == 1;
             } finally {
-                ch.lock.unlock();
+                ch.unlockChan();
             }
         });
     }
