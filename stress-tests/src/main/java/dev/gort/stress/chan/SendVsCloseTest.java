@@ -2,7 +2,6 @@ package dev.gort.stress.chan;
 
 import dev.gort.Go;
 import dev.gort.chan.Chan;
-import dev.gort.chan.ChanClosedException;
 import dev.gort.chan.Received;
 import java.util.concurrent.CountDownLatch;
 import org.openjdk.jcstress.annotations.Actor;
@@ -42,12 +41,7 @@ public class SendVsCloseTest {
 
     @Actor
     public void sender(II_Result r) {
-        try {
-            c.send(7);
-            r.r1 = 1;
-        } catch (ChanClosedException e) {
-            r.r1 = ChanClosedException.SEND_ON_CLOSED.equals(e.getMessage()) ? 2 : 3;
-        }
+        r.r1 = Outcomes.send(c, 7);
     }
 
     @Actor
