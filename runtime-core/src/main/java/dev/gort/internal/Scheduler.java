@@ -692,7 +692,9 @@ final class Scheduler implements Executor {
         handoffs.incrementAndGet();
         int moved = drainToGlobal(p);
         startm(false);
-        log.get().debug("gort: sysmon handed off stuck {}", p);
+        // Counted (Go.stats(), the MBean) and recorded (a JFR event), not logged: a handoff is what
+        // sysmon is for, and on a loaded machine it happens without anything being wrong, so it
+        // must not start SLF4J in a program where gort otherwise has nothing to say.
         GoEvents.handoff(p.id, stuckForNanos, moved);
         return true;
     }
