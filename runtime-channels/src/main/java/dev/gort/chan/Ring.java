@@ -156,13 +156,16 @@ final class Ring {
         for (int spins = 0, fails = 0;; spins++) {
             long s = state;
             int n;
-            if (s < 0 || (n = count(s)) == cap) {
-                return false;
+            if (s < 0 || (n = (int) (s >>> FAST_COUNT_SHIFT & FAST_COUNT_MASK)) == cap) {
+                return false; // frozen (every ring that is not fast always is), or full
             }
-            int t = slot(s, n);
+            int t = (int) (s & FAST_HEAD_MASK) + n;
+            if (t >= cap) {
+                t -= cap;
+            }
             if (SLOT.getAcquire(buf, t) != null) {
                 backOff(spins); // the slot's previous receiver is still taking its value
-            } else if (STATE.compareAndSet(this, s, s + countOne)) {
+            } else if (STATE.compareAndSet(this, s, s + (1L << FAST_COUNT_SHIFT))) {
                 SLOT.setRelease(buf, t, v == null ? NIL : v);
                 return true;
             } else {
@@ -175,10 +178,10 @@ final class Ring {
     Object poll() {
         for (int spins = 0, fails = 0;; spins++) {
             long s = state;
-            if (s < 0 || count(s) == 0) {
-                return NONE;
+            if (s < 0 || (s >>> FAST_COUNT_SHIFT & FAST_COUNT_MASK) == 0) {
+                return NONE; // frozen (every ring that is not fast always is), or empty
             }
-            int h = head(s);
+            int h = (int) (s & FAST_HEAD_MASK);
             Object v = SLOT.getAcquire(buf, h);
             if (v == null) {
                 backOff(spins); // the head's sender is still writing its value

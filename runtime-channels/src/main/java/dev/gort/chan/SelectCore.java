@@ -93,15 +93,8 @@ final class SelectCore {
                 int i = order[p];
                 Case cs = cases[i];
                 Chan<?> c = cs.chan;
-                if (c.ring != null) { // the ring's lock-free operations, as a plain send or receive
-                    if (cs.kind == Case.RECV) {
-                        Object v = c.ring.poll();
-                        if (v != Ring.NONE) {
-                            return fire(cases, i, v, true, out);
-                        }
-                    } else if (c.ring.offer(cs.value)) {
-                        return fire(cases, i, null, true, out);
-                    }
+                if (c.ring != null && tryRing(cases, i, out)) {
+                    return i;
                 }
                 if (cs.kind == Case.RECV ? c.recvMayProceed() : c.sendMayProceed()) {
                     c.lockChan();
@@ -256,6 +249,28 @@ final class SelectCore {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Tries case {@code i}, on a buffered channel, with the ring's lock-free operation, as a plain
+     * send or receive would: if it completes, runs the handler (its value into {@code out[0]}) and
+     * returns true.
+     */
+    private static boolean tryRing(Case[] cases, int i, Object[] out) {
+        Case cs = cases[i];
+        Ring r = cs.chan.ring;
+        if (cs.kind == Case.RECV) {
+            Object v = r.poll();
+            if (v == Ring.NONE) {
+                return false;
+            }
+            fire(cases, i, v, true, out);
+        } else if (r.offer(cs.value)) {
+            fire(cases, i, null, true, out);
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /** Releases what {@link #tryCase} was given: {@code locks[0..k)}, or {@code c}'s lock alone. */
