@@ -166,6 +166,7 @@ final class Ring {
             if (SLOT.getAcquire(buf, t) != null) {
                 backOff(spins); // the slot's previous receiver is still taking its value
             } else if (STATE.compareAndSet(this, s, s + (1L << FAST_COUNT_SHIFT))) {
+                assert SLOT.getAcquire(buf, t) == null : "a claimed slot stays empty until its sender writes it";
                 SLOT.setRelease(buf, t, v == null ? NIL : v);
                 return true;
             } else {
@@ -186,6 +187,7 @@ final class Ring {
             if (v == null) {
                 backOff(spins); // the head's sender is still writing its value
             } else if (STATE.compareAndSet(this, s, afterTake(s))) {
+                assert SLOT.getAcquire(buf, h) == v : "a claimed value stays until its receiver takes it";
                 SLOT.setRelease(buf, h, null);
                 return v == NIL ? null : v;
             } else {
