@@ -100,7 +100,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     volatile boolean closed;
 
     private Chan(int cap, boolean timerChan) {
-        this.ring = cap == 0 ? null : new Ring(cap, !timerChan && cap <= Ring.MAX_FAST_CAP && !Race.ENABLED);
+        this.ring = cap == 0 ? null : new Ring(cap, Ring.LOCK_FREE && !timerChan && cap <= Ring.MAX_FAST_CAP && !Race.ENABLED);
         this.timerChan = timerChan;
     }
 

@@ -60,8 +60,9 @@ import java.lang.invoke.VarHandle;
  * next sender that finds the slot empty (the k-th receive happens before the (k + cap)-th send
  * completes): Go's two rules for buffered channels.
  *
- * <p>Rings larger than {@link #MAX_FAST_CAP}, a timer's one-slot ring and every ring under the race
- * detector (whose hooks live in the lock path) are frozen for good: {@link #state} is then only the
+ * <p>Rings larger than {@link #MAX_FAST_CAP}, a timer's one-slot ring, every ring under the race
+ * detector (whose hooks live in the lock path) and, with {@link #LOCK_FREE} off, every ring are
+ * frozen for good: {@link #state} is then only the
  * head and the count, in a wider layout.
  */
 final class Ring {
@@ -70,6 +71,12 @@ final class Ring {
     static final long SLOW = Long.MIN_VALUE;
     /** The largest capacity with lock-free operations (the fast layout's 20-bit head index). */
     static final int MAX_FAST_CAP = 1 << 20;
+    /**
+     * Whether buffered channels get lock-free operations at all: the system property
+     * {@code gort.chan.lockFree=false} freezes every ring for good (a measuring knob, so that one
+     * run on a many-core machine can set the ring beside the lock).
+     */
+    static final boolean LOCK_FREE = !"false".equals(System.getProperty("gort.chan.lockFree"));
 
     // Fast layout: head [0, 20), count [20, 41), lap [41, 63), SLOW 63.
     private static final long FAST_HEAD_MASK = (1L << 20) - 1;
