@@ -308,6 +308,11 @@ final class Ring {
 
     /** A frozen send's slot store: waits until a receive claimed before the freeze has emptied slot {@code i}. */
     private void put(int i, Object v) {
+        if (!fast) { // no fast operation ever touches this ring: the lock orders everything
+            assert buf[i] == null : "a frozen-for-good ring's tail is empty";
+            buf[i] = v == null ? NIL : v;
+            return;
+        }
         for (int spins = 0; SLOT.getAcquire(buf, i) != null; spins++) {
             backOff(spins);
         }
@@ -317,6 +322,12 @@ final class Ring {
     /** A frozen receive's take: waits until a send claimed before the freeze has written slot {@code i}. */
     private Object take(int i) {
         Object v;
+        if (!fast) { // as in put
+            v = buf[i];
+            assert v != null : "a frozen-for-good ring's head holds a value";
+            buf[i] = null;
+            return v == NIL ? null : v;
+        }
         for (int spins = 0; (v = SLOT.getAcquire(buf, i)) == null; spins++) {
             backOff(spins);
         }
