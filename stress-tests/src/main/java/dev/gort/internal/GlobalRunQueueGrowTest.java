@@ -3,9 +3,7 @@ package dev.gort.internal;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
-import org.openjdk.jcstress.annotations.Expect;
 import org.openjdk.jcstress.annotations.JCStressTest;
-import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
@@ -18,8 +16,6 @@ import org.openjdk.jcstress.infra.results.II_Result;
  */
 @JCStressTest
 @Description("GlobalRunQueue: offer and offerBatch growing the ring, racing two polls")
-@Outcome(id = "0, 0", expect = Expect.ACCEPTABLE, desc = "each once, in order; size 0 when drained")
-@Outcome(expect = Expect.FORBIDDEN, desc = "a goroutine lost, run twice or out of order, or a wrong size")
 @State
 public class GlobalRunQueueGrowTest extends ProducerVsPolls {
     final Runnable[] batch = {Items.ITEM[2], Items.ITEM[3]};

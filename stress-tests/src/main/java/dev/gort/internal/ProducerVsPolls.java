@@ -1,12 +1,18 @@
 package dev.gort.internal;
 
+import org.openjdk.jcstress.annotations.Expect;
+import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
  * The state of a global-queue test with two actors, one producer and a consumer that polls twice,
  * over a queue that starts holding {@code Items.ITEM[0]}; and the arbiter's verdict: every item out
  * exactly once, all in the order offered (one producer, so FIFO throughout), size 0 once drained.
+ * The outcomes that judge that verdict are declared here once (jcstress's {@code @Outcome} is
+ * inherited by the tests).
  */
+@Outcome(id = "0, 0", expect = Expect.ACCEPTABLE, desc = "each once, in order; size 0 when drained")
+@Outcome(expect = Expect.FORBIDDEN, desc = "a goroutine lost, run twice or out of order, or a wrong size")
 abstract class ProducerVsPolls {
     final GlobalRunQueue q;
     Runnable c1;
