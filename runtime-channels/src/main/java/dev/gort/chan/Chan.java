@@ -284,7 +284,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      */
     private Object recvWithoutWaiting() {
         // Go checks this first: after close, senders are gone and only the buffer remains.
-        if (closed && (ring == null || ring.count() == 0)) {
+        if (closed && bufCount() == 0) {
             unlockChan();
             if (Race.ENABLED) {
                 Race.acquire(this, RACE_CLOSE);
@@ -298,7 +298,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
             Park.ready(s);
             return v;
         }
-        if (ring != null && ring.count() > 0) {
+        if (bufCount() > 0) {
             Object v = bufTake();
             unlockChan();
             return v;
@@ -394,7 +394,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     @Override
     public int cap() {
-        return ring == null || timerChan ? 0 : ring.cap;
+        return ring == null || timerChan ? 0 : ring.cap();
     }
 
     /** Go's {@code for v := range ch}: each call starts receiving afresh from the shared channel. */
@@ -550,12 +550,12 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     /** Without the lock, a hint as {@link #recvMayProceed}: whether a send might complete (or throw) now. */
     boolean sendMayProceed() {
-        return closed || recvq.mayHaveWaiters() || (ring != null && ring.countHint() < ring.cap);
+        return closed || recvq.mayHaveWaiters() || (ring != null && ring.countHint() < ring.cap());
     }
 
     /** Whether a send could complete now; the caller holds the lock ({@link #lockChan}) and checked !closed. */
     boolean hasRoom() {
-        return ring != null && ring.count() < ring.cap;
+        return ring != null && ring.count() < ring.cap();
     }
 
     /** Values in the buffer (0 when unbuffered); the caller holds the lock ({@link #lockChan}). */
@@ -616,7 +616,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      */
     WaitNode timerDeliver(Object v) {
         WaitNode r = handToReceiver(v);
-        if (r == null && ring.count() == 0) {
+        if (r == null && bufCount() == 0) {
             bufPut(v);
         }
         return r;
@@ -624,7 +624,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     /** Empties the hidden slot; returns whether a value was there. Caller holds the lock. */
     boolean timerDrain() {
-        if (ring.count() == 0) {
+        if (bufCount() == 0) {
             return false;
         }
         ring.remove(); // without the race detector's edge: a stop discards the value

@@ -1,5 +1,6 @@
 package dev.gort.internal;
 
+import dev.gort.internal.park.Spin;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -65,12 +66,9 @@ final class GlobalRunQueue {
 
     private void lock() {
         if (!LOCK.compareAndSet(this, 0, 1)) {
-            int backoff = 1;
+            int round = 0;
             do {
-                for (int i = backoff; i > 0; i--) {
-                    Thread.onSpinWait();
-                }
-                backoff = Math.min(backoff << 1, 64);
+                Spin.backoff(round++);
             } while (lock != 0 || !LOCK.compareAndSet(this, 0, 1));
         }
     }

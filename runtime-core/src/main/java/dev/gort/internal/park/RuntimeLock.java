@@ -42,7 +42,6 @@ public final class RuntimeLock {
      */
     private static final int SPIN_ROUNDS = Integer.getInteger("gort.lock.spins",
             Runtime.getRuntime().availableProcessors() > 1 ? 10 : 0);
-    private static final int MAX_BACKOFF = 64;
 
     private static final VarHandle STATE;
 
@@ -75,13 +74,9 @@ public final class RuntimeLock {
             if (state == 0 && STATE.compareAndSet(this, 0, 1)) {
                 return;
             }
+            Spin.backoffThenYield(round, SPIN_ROUNDS);
             if (round < SPIN_ROUNDS) {
-                for (int i = Math.min(1 << round, MAX_BACKOFF); i > 0; i--) {
-                    Thread.onSpinWait();
-                }
                 round++;
-            } else {
-                Thread.yield();
             }
         }
     }
