@@ -6,32 +6,21 @@ import static dev.gort.testing.Testing.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gort.testing.RestoresMaxProcs;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A finished goroutine must not stay reachable from the scheduler: its run task holds the goroutine's
  * whole object graph. (Stale run-queue slots once kept up to 256 per P alive; the chaos soak found a
  * test world of 100 MB held that way.)
  */
+@ExtendWith(RestoresMaxProcs.class)
 class RetentionTest {
-    private int initialProcs;
-
-    @BeforeEach
-    void remember() {
-        initialProcs = Go.maxProcs();
-    }
-
-    @AfterEach
-    void restore() {
-        Go.maxProcs(initialProcs);
-    }
-
     @Test
     void finishedGoroutinesQueuedOnAPAreCollectable() {
         Go.maxProcs(1);

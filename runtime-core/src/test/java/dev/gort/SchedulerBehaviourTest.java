@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gort.testing.RestoresMaxProcs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,23 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(RestoresMaxProcs.class)
 class SchedulerBehaviourTest {
-    private int initialProcs;
-
-    @BeforeEach
-    void remember() {
-        initialProcs = Go.maxProcs();
-    }
-
-    @AfterEach
-    void restore() {
-        Go.maxProcs(initialProcs);
-    }
-
     /** Burns CPU for about {@code micros} without parking; returns a value so it is not optimised away. */
     static long spin(long micros) {
         long end = System.nanoTime() + micros * 1_000;
@@ -167,8 +156,9 @@ class SchedulerBehaviourTest {
 
     @Test
     void maxProcsQueriesSetsAndValidates() {
+        int before = Go.maxProcs();
         int old = Go.maxProcs(3);
-        assertEquals(initialProcs, old);
+        assertEquals(before, old);
         assertEquals(3, Go.maxProcs());
         assertEquals(3, Go.maxProcs(0), "n < 1 only queries");
         assertEquals(3, Go.maxProcs(-5));
