@@ -176,6 +176,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         assert !closed : "a closed channel takes no waiters";
         WaitNode w = new WaitNode(WaitReason.CHAN_SEND, this);
         w.elem = v;
+        w.spin = ring == null; // a rendezvous: see Park's "Spinning first"
         sendq.add(w);
         if (Race.ENABLED) {
             Race.parking(w);
@@ -329,6 +330,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         }
         assert !closed : "a closed channel takes no waiters";
         WaitNode w = new WaitNode(WaitReason.CHAN_RECEIVE, this);
+        w.spin = ring == null;
         recvq.add(w);
         if (Race.ENABLED) {
             Race.parking(w);

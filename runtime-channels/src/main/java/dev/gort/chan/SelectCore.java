@@ -139,6 +139,7 @@ final class SelectCore {
         // Pass 2: enqueue one node per live case, in poll order, in one group, under all the locks.
         WaitNode[] nodes = new WaitNode[n];
         WaitNode group = null;
+        boolean rendezvous = true;
         for (int p = 0; p < m; p++) {
             int i = order[p];
             Case cs = cases[i];
@@ -148,7 +149,9 @@ final class SelectCore {
             }
             nodes[i] = w;
             queue(cs).add(w);
+            rendezvous &= cs.chan.ring == null;
         }
+        group.spin = rendezvous; // every case unbuffered: see Park's "Spinning first"
         if (Race.ENABLED) {
             Race.parking(group); // one clock for the group: whichever case wins completes through it
         }

@@ -10,14 +10,25 @@ public final class Carriers {
     private Carriers() {}
 
     /**
-     * The calling goroutine is about to park in the blocking layer ({@code true}), or is back from
-     * it ({@code false}). While it parks, the JDK may re-submit it to this carrier (a wake-up from
-     * another carrier beat the park); the scheduler then treats that as a ready into this P's
-     * runnext, not as a yield to the global queue. Cost: one carrier lookup (a static method handle).
+     * The calling goroutine is about to park in the blocking layer. While it parks, the JDK may
+     * re-submit it to this carrier (a wake-up from another carrier beat the park); the scheduler then
+     * treats that as a ready into this P's runnext, not as a yield to the global queue. Returns, if
+     * {@code spinWanted}, whether it may spin first (Go's {@code sync_runtime_canSpin}; see
+     * {@link Scheduler#canSpin}): nothing re-submits a goroutine that spins, so the mark can come
+     * first. Cost: one carrier lookup (a static method handle).
      */
-    public static void parking(boolean parking) {
+    public static boolean parking(boolean spinWanted) {
         if (GMP && VirtualThreads.currentCarrierThread() instanceof M m) {
-            m.parking = parking;
+            m.parking = true;
+            return spinWanted && m.sched.canSpin(m);
+        }
+        return false;
+    }
+
+    /** The calling goroutine is back from {@link #parking} (from its park, or its spin). */
+    public static void parked() {
+        if (GMP && VirtualThreads.currentCarrierThread() instanceof M m) {
+            m.parking = false;
         }
     }
 

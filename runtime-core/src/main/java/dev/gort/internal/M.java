@@ -36,9 +36,10 @@ final class M extends Thread {
     /** The goroutine run task now on this carrier; a re-submission of it is a yield (unless {@link #parking}). */
     Runnable current;
     /**
-     * Set by the current goroutine just before it parks in the blocking layer ({@link Carriers#parking}),
-     * cleared after its park and whenever this M starts a run: a re-submission of {@link #current}
-     * while it is set is the JDK re-running a goroutine whose wake-up beat its park, not a yield.
+     * Set by the current goroutine just before it spins or parks in the blocking layer
+     * ({@link Carriers#parking}), cleared after that and whenever this M starts a run: a
+     * re-submission of {@link #current} while it is set is the JDK re-running a goroutine whose
+     * wake-up beat its park, not a yield.
      */
     boolean parking;
     /**

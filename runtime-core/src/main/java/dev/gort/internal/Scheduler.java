@@ -92,6 +92,8 @@ final class Scheduler implements Executor {
     private static final long RUNNEXT_GRACE_NANOS = 3_000;
     /** Go checks the global queue first every 61st schedule, so it cannot starve. */
     private static final int GLOBAL_CHECK_PERIOD = 61;
+    /** Whether more than one CPU runs this JVM (read once, as Go's ncpu). */
+    private static final boolean MULTIPROCESSOR = Runtime.getRuntime().availableProcessors() > 1;
     /** Go's limit on Ms (10000). */
     private static final int MAX_MS = 10_000;
 
@@ -234,6 +236,22 @@ final class Scheduler implements Executor {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether the goroutine running on {@code m} may spin before it parks: GOMAXPROCS above 1 on a
+     * multiprocessor, no goroutine queued on its P (runnext included) or globally, and at least one
+     * other P running (neither idle nor an M looking for work), as Go's {@code sync_runtime_canSpin}.
+     * A park in that state leaves the P idle, and its goroutine, once readied, moves to its waker's P:
+     * two continuation switches, where a peer running right now may complete the wait in less.
+     */
+    boolean canSpin(M m) {
+        P p = m.p;
+        // runnext first: a handoff's waker, about to park, just readied its peer there
+        if (!MULTIPROCESSOR || p == null || p.runq.hasNext() || p.detached || !p.runq.isEmpty()) {
+            return false;
+        }
+        return allp.length > npidle.get() + nmspinning.get() + 1 && runq.isEmpty();
     }
 
     // =============================================================================================

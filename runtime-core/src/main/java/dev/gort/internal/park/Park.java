@@ -36,11 +36,35 @@ import java.util.concurrent.locks.LockSupport;
  * deoptimize on waking (~15 us each: a million-goroutine drain took 15 s instead of 2). A test first
  * reached after a park has no profile yet, and C2 compiles both ways.
  *
+ * <p><b>Spinning first.</b> A park costs two continuation switches (freeze this goroutine's frames,
+ * thaw them again when readied: about 220 ns on the JDK, Go's whole channel round trip), and more
+ * when its P then has nothing to run: the P goes idle and the goroutine, once readied, moves to its
+ * waker's P. So a rendezvous ({@link WaitNode#spin}: an unbuffered channel's send or receive, a
+ * select on unbuffered channels) whose P has no other work, while another P runs a goroutine that
+ * may complete it, first watches its group's state for {@link #SPINS} rounds
+ * ({@link Carriers#parking}: Go's {@code sync_runtime_canSpin}, which Go applies to sync.Mutex; the
+ * JDK's SynchronousQueue spins 128 rounds on a virtual thread whose carrier has no queued work). A
+ * peer that completes the wait meanwhile finds the goroutine still running: its {@link #ready} only
+ * sets the park permit, which a later park of this thread consumes as a spurious wake-up.
+ * Other waits park at once. A goroutine waiting on a buffered channel waits for the other side to
+ * catch up, and spinning kept it on its P, where parking lets the idle P's M steal the goroutines
+ * that would catch up (W3 with a buffer of 128 at P=2: 52-59 ns against 35-42). The rounds are few
+ * because spinning pays only while the other core answers within them: on this project's 2-vCPU
+ * machine the completed spins took 3-6 rounds, and in its phases of slow cross-core traffic 18-21,
+ * where 128 rounds kept goroutines split across cores and doubled W7's cost.
+ *
  * <p><b>Timed waits and cancel signals</b> need no second loop: a timer of the runtime's
  * {@link TimerHeap} (or the signal's callback) gives the wait up with {@link WaitNode#cancel} and
  * readies the owner, who finds the group decided when its park returns.
  */
 public final class Park {
+    /**
+     * Rounds of {@link Thread#onSpinWait()} (about 20 ns each on x86) a wait spins before it parks,
+     * when it may (see "Spinning first"). The system property {@code gort.park.spins} overrides it: a
+     * measuring knob; 0 turns spinning off.
+     */
+    static final int SPINS = Integer.getInteger("gort.park.spins", 16);
+
     private Park() {}
 
     /**
@@ -55,17 +79,30 @@ public final class Park {
         if (s != WaitNode.WAITING) {
             return s; // decided before we could park
         }
+        // One carrier lookup marks the park and says whether to spin first (see "Spinning first").
+        if (Carriers.parking(SPINS > 0 && g.spin)) {
+            for (int i = SPINS; i > 0; i--) {
+                Thread.onSpinWait();
+                if ((s = g.state()) != WaitNode.WAITING) {
+                    Carriers.parked();
+                    return s; // decided while we spun: the winner's ready only leaves a permit
+                }
+            }
+        }
         Object jfr = GoEvents.beginBlock(); // null unless a recording wants gort's block events
-        do {
-            Carriers.parking(true);
+        for (;;) {
             LockSupport.park(g);
-            Carriers.parking(false);
+            Carriers.parked();
             if (Thread.currentThread().isInterrupted() && g.cancel(WaitNode.INTERRUPTED)) {
                 s = WaitNode.INTERRUPTED;
                 break;
             }
             // A failed cancel means a peer decided first: the loop ends, the interrupt stays set.
-        } while ((s = g.state()) == WaitNode.WAITING);
+            if ((s = g.state()) != WaitNode.WAITING) {
+                break;
+            }
+            Carriers.parking(false);
+        }
         GoEvents.endBlock(jfr, g.reason, g.on);
         return s;
     }

@@ -30,9 +30,10 @@ import java.lang.invoke.VarHandle;
  * {@link #on} and {@link #since}: the owner, at construction (final or before publication through the
  * queue's lock). {@link #state}: CAS only, as above. {@link #elem}: for a node that carries a value
  * (a send), the owner before it is queued; for a node that receives one, the winning peer before its
- * CAS. {@link #success}, {@link #ticket}: as {@code elem}, per the user of the layer. The queue links:
- * the holder of the queue's lock; once a node has left its queue, {@code next} chains the nodes
- * collected for a deferred {@link Park#readyAll ready}, written by whoever collected them, alone.
+ * CAS. {@link #success}, {@link #ticket}: as {@code elem}, per the user of the layer. {@link #spin}:
+ * the owner. The queue links: the holder of the queue's lock; once a node has left its queue,
+ * {@code next} chains the nodes collected for a deferred {@link Park#readyAll ready}, written by
+ * whoever collected them, alone.
  *
  * <p>A node is as small as the job allows (64 bytes with compressed oops): a million goroutines
  * parked on one channel are a million of these.
@@ -82,6 +83,12 @@ public final class WaitNode implements Blocker {
     public boolean success;
     /** A number the user of the layer keeps with the wait: a WaitGroup generation. */
     public int ticket;
+    /**
+     * Meaningful in the group only: the owner may spin before it parks (see {@link Park}'s "Spinning
+     * first"), for a wait that a running peer usually ends at once, a rendezvous. Set by the owner
+     * before it parks; read by the owner only.
+     */
+    public boolean spin;
 
     // Queue links and membership: guarded by the lock of the queue that holds this node. Once the
     // node has left its queue, next links the chain of nodes to ready (see thenReady).
