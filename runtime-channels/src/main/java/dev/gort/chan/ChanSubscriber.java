@@ -172,7 +172,10 @@ public final class ChanSubscriber<T> implements Flow.Subscriber<T> {
         Select.Case stop = Select.recv(canceled);
         try {
             for (;;) {
-                if (Select.select(fromBuffer, stop) == 1 || !got[0].ok()) {
+                // A select picks at random among ready cases, so after a cancel it may still take
+                // from the buffer: the flag, set before stop is closed, drops that item as cancel()
+                // promises. Only an item already on offer when the cancel came can still go out.
+                if (Select.select(fromBuffer, stop) == 1 || !got[0].ok() || cancelRequested) {
                     break;
                 }
                 if (Select.select(Select.send(target, got[0].value()), stop) == 1) {
