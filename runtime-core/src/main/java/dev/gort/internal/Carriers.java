@@ -17,7 +17,7 @@ public final class Carriers {
      * {@link Scheduler#canSpin}): nothing re-submits a goroutine that spins, so the mark can come
      * first. Cost: one carrier lookup (a static method handle).
      */
-    public static boolean parking(boolean spinWanted) {
+    public static boolean beginPark(boolean spinWanted) {
         if (GMP && VirtualThreads.currentCarrierThread() instanceof M m) {
             m.parking = true;
             return spinWanted && m.sched.canSpin(m);
@@ -25,8 +25,8 @@ public final class Carriers {
         return false;
     }
 
-    /** The calling goroutine is back from {@link #parking} (from its park, or its spin). */
-    public static void parked() {
+    /** The calling goroutine is back from the park (or the spin) that {@link #beginPark} announced. */
+    public static void endPark() {
         if (GMP && VirtualThreads.currentCarrierThread() instanceof M m) {
             m.parking = false;
         }

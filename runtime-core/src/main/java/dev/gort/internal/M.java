@@ -37,7 +37,7 @@ final class M extends Thread {
     Runnable current;
     /**
      * Set by the current goroutine just before it spins or parks in the blocking layer
-     * ({@link Carriers#parking}), cleared after that and whenever this M starts a run: a
+     * ({@link Carriers#beginPark}), cleared after that and whenever this M starts a run: a
      * re-submission of {@link #current} while it is set is the JDK re-running a goroutine whose
      * wake-up beat its park, not a yield.
      */

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** When a wait may spin before it parks ({@link Carriers#parking}), and what a spin leaves behind. */
+/** When a wait may spin before it parks ({@link Carriers#beginPark}), and what a spin leaves behind. */
 @ExtendWith(RestoresMaxProcs.class)
 class SpinBeforeParkTest {
     @Test
@@ -132,8 +132,8 @@ class SpinBeforeParkTest {
 
     /** What {@link Park#park} would be told now about spinning, without leaving the park mark set. */
     private static boolean canSpin() {
-        boolean may = Carriers.parking(true);
-        Carriers.parked();
+        boolean may = Carriers.beginPark(true);
+        Carriers.endPark();
         return may;
     }
 

@@ -42,7 +42,7 @@ import java.util.concurrent.locks.LockSupport;
  * waker's P. So a rendezvous ({@link WaitNode#spin}: an unbuffered channel's send or receive, a
  * select on unbuffered channels) whose P has no other work, while another P runs a goroutine that
  * may complete it, first watches its group's state for {@link #SPINS} rounds
- * ({@link Carriers#parking}: Go's {@code sync_runtime_canSpin}, which Go applies to sync.Mutex; the
+ * ({@link Carriers#beginPark}: Go's {@code sync_runtime_canSpin}, which Go applies to sync.Mutex; the
  * JDK's SynchronousQueue spins 128 rounds on a virtual thread whose carrier has no queued work). A
  * peer that completes the wait meanwhile finds the goroutine still running: its {@link #ready} only
  * sets the park permit, which a later park of this thread consumes as a spurious wake-up.
@@ -80,11 +80,11 @@ public final class Park {
             return s; // decided before we could park
         }
         // One carrier lookup marks the park and says whether to spin first (see "Spinning first").
-        if (Carriers.parking(SPINS > 0 && g.spin)) {
+        if (Carriers.beginPark(SPINS > 0 && g.spin)) {
             for (int i = SPINS; i > 0; i--) {
                 Thread.onSpinWait();
                 if ((s = g.state()) != WaitNode.WAITING) {
-                    Carriers.parked();
+                    Carriers.endPark();
                     return s; // decided while we spun: the winner's ready only leaves a permit
                 }
             }
@@ -92,7 +92,7 @@ public final class Park {
         Object jfr = GoEvents.beginBlock(); // null unless a recording wants gort's block events
         for (;;) {
             LockSupport.park(g);
-            Carriers.parked();
+            Carriers.endPark();
             if (Thread.currentThread().isInterrupted() && g.cancel(WaitNode.INTERRUPTED)) {
                 s = WaitNode.INTERRUPTED;
                 break;
@@ -101,7 +101,7 @@ public final class Park {
             if ((s = g.state()) != WaitNode.WAITING) {
                 break;
             }
-            Carriers.parking(false);
+            Carriers.beginPark(false); // a spurious wake-up: park again, without spinning
         }
         GoEvents.endBlock(jfr, g.reason, g.on);
         return s;
