@@ -577,6 +577,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         }
     }
 
+    /** {@link #lockChan()} for a select that holds the locks of channels before this one in lock order. */
+    void lockChanWhileHolding() {
+        lock.lockWhileHolding();
+        if (ring != null) {
+            ring.freeze();
+        }
+    }
+
     /**
      * Releases the lock; first lets the ring's lock-free operations run again if nobody waits on
      * the channel and it is open (a queued node of a group that ended elsewhere counts as waiting

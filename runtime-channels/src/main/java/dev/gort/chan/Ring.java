@@ -318,7 +318,7 @@ final class Ring {
             return;
         }
         for (int round = 0; SLOT.getAcquire(buf, i) != null; round++) {
-            Spin.pollThenYield(round, SLOT_SPINS);
+            Spin.pollWhileHolding(round, SLOT_SPINS); // the channel lock is held
         }
         SLOT.setRelease(buf, i, v == null ? NIL : v);
     }
@@ -333,7 +333,7 @@ final class Ring {
             return v == NIL ? null : v;
         }
         for (int round = 0; (v = SLOT.getAcquire(buf, i)) == null; round++) {
-            Spin.pollThenYield(round, SLOT_SPINS);
+            Spin.pollWhileHolding(round, SLOT_SPINS); // the channel lock is held
         }
         SLOT.setRelease(buf, i, null);
         return v == NIL ? null : v;

@@ -294,8 +294,9 @@ final class SelectCore {
     }
 
     private static void lockAll(Chan<?>[] locks, int k) {
-        for (int i = 0; i < k; i++) {
-            locks[i].lockChan();
+        locks[0].lockChan();
+        for (int i = 1; i < k; i++) {
+            locks[i].lockChanWhileHolding(); // never yields with locks[0..i) held
         }
     }
 

@@ -5,20 +5,27 @@ import static dev.gort.chan.Select.recv;
 import static dev.gort.chan.Select.select;
 import static dev.gort.chan.Select.send;
 import static dev.gort.testing.Testing.eventually;
+import static dev.gort.testing.Testing.await;
 import static dev.gort.testing.Testing.go;
+import static dev.gort.testing.Testing.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gort.Go;
+import dev.gort.testing.RestoresMaxProcs;
 import dev.gort.testing.Testing.Handle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Go's select semantics. */
 @Timeout(60)
@@ -309,5 +316,64 @@ class SelectTest {
             assertTrue(zeros > n / 10 && ones > n / 10,
                     "want pseudorandom, got " + zeros + " zeros and " + ones + " ones (chan cap " + cap + ")");
         }
+    }
+
+    /**
+     * A select holding its first channel's lock while it waits for the second's keeps its carrier:
+     * with one P, no other goroutine runs until it has all its locks. Were it to yield (a virtual
+     * thread's yield leaves the carrier), the goroutine behind it would run while it still held the
+     * first lock, and everyone wanting that lock would wait for a goroutine that is not running.
+     */
+    @Test
+    @ExtendWith(RestoresMaxProcs.class)
+    void aSelectWaitingForItsNextLockKeepsItsCarrier() throws Throwable {
+        Go.maxProcs(1);
+        Chan<Integer> a = Chan.make();
+        Chan<Integer> b = Chan.make();
+        assertTrue(a.id < b.id, "lock order is creation order");
+        // A platform thread holds the select's second lock until told to let go.
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().start(() -> {
+            b.lock.lock();
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                b.lock.unlock();
+            }
+        });
+        AtomicBoolean behindRan = new AtomicBoolean();
+        Handle selecting;
+        try {
+            await("the holder to take the lock", held);
+            selecting = go(() -> {
+                Integer[] got = new Integer[1];
+                int i = select(recv(a, v -> got[0] = v), recv(b, v -> got[0] = v));
+                return i + ":" + got[0];
+            });
+            eventually("the select holding its first lock", a.lock::isLocked);
+            long handoffsBefore = Go.stats().handoffs();
+            Go.go(() -> behindRan.set(true)); // queued behind the select on the only P
+            // Watch for 3 ms. A select that yielded lets it run within microseconds of its spin
+            // rounds; one that keeps its carrier lets nothing run until sysmon hands the P on (after
+            // 10 ms of no switch), which the handoff count shows.
+            long end = System.nanoTime() + 3_000_000;
+            while (System.nanoTime() - end < 0 && !behindRan.get()) {
+                Thread.onSpinWait();
+            }
+            assertFalse(behindRan.get() && Go.stats().handoffs() == handoffsBefore,
+                    "a goroutine ran on the select's P while the select held a channel lock");
+        } finally {
+            release.countDown();
+            join(holder);
+        }
+        eventually("the select parked on both channels", () -> b.waitingReceivers() == 1);
+        eventually("the goroutine behind it ran", behindRan::get);
+        b.send(7);
+        assertEquals("1:7", selecting.join());
+        assertEquals(0, a.waitingReceivers(), "the losing case was unlinked");
     }
 }

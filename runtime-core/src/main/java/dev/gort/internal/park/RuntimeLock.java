@@ -25,11 +25,16 @@ import java.lang.invoke.VarHandle;
  * which lets the carrier (or, for a platform thread, the CPU) do other work if the holder really
  * was descheduled. Unlock is one release store: it wakes nobody, because nobody sleeps.
  *
+ * <p><b>A holder never leaves its carrier.</b> The claim above needs every way of waiting inside a
+ * critical section to keep the goroutine on its carrier: a caller that already holds a runtime lock
+ * takes another with {@link #lockWhileHolding()}, which spins and never yields (see {@link Spin}).
+ *
  * <p>Who writes what: {@link #state} goes 0 &rarr; 1 only by CAS (the acquirer), 1 &rarr; 0 only by
  * the holder's release store; the holder's writes in the critical section happen-before the next
- * acquirer's reads through that release/CAS pair. {@link #holder}: written by the holder, only with
- * assertions enabled (every test JVM), so that {@link #unlock()} can assert the caller holds the
- * lock.
+ * acquirer's reads through that release/CAS pair. {@link #holder}, and the calling thread's count of
+ * runtime locks held: written by the holder, only with assertions enabled (every test JVM), so that
+ * {@link #unlock()} can assert the caller holds the lock, {@link #lock()} that it holds no other,
+ * and {@link Spin} that a goroutine holding one never yields.
  */
 public final class RuntimeLock {
     /** Assertions on: record and check the holder (a constant the JIT folds away when off). */
@@ -53,28 +58,53 @@ public final class RuntimeLock {
         }
     }
 
+    /** How many runtime locks the calling thread holds; assertions only (null when off). */
+    private static final ThreadLocal<int[]> HELD = CHECKED ? ThreadLocal.withInitial(() -> new int[1]) : null;
+
     /** 0 free, 1 held. */
     private volatile int state;
     /** The holder, recorded only with assertions enabled. */
     private Thread holder;
 
-    /** Takes the lock, spinning with backoff, then yielding, while another thread holds it. */
+    /**
+     * Takes the lock, spinning with backoff, then yielding, while another thread holds it. The
+     * caller holds no other runtime lock (else {@link #lockWhileHolding()}).
+     */
     public void lock() {
+        assert !CHECKED || HELD.get()[0] == 0 : "lock() while holding a runtime lock: use lockWhileHolding()";
         if (!STATE.compareAndSet(this, 0, 1)) {
-            slowLock();
+            slowLock(false);
         }
         if (CHECKED) {
-            holder = Thread.currentThread();
+            acquired();
         }
     }
 
-    private void slowLock() {
+    /**
+     * Takes the lock for a caller that already holds other runtime locks (a select, in lock order):
+     * as {@link #lock()}, but a goroutine never yields while it waits, which would leave its carrier
+     * with those locks held (see "A holder never leaves its carrier").
+     */
+    public void lockWhileHolding() {
+        if (!STATE.compareAndSet(this, 0, 1)) {
+            slowLock(true);
+        }
+        if (CHECKED) {
+            acquired();
+        }
+    }
+
+    private void slowLock(boolean holding) {
         int round = 0;
         for (;;) {
             if (state == 0 && STATE.compareAndSet(this, 0, 1)) {
                 return;
             }
-            Spin.backoffThenYield(round, SPIN_ROUNDS);
+            if (holding) {
+                Spin.backoffWhileHolding(round, SPIN_ROUNDS);
+            } else {
+                Spin.backoffThenYield(round, SPIN_ROUNDS);
+            }
             if (round < SPIN_ROUNDS) {
                 round++;
             }
@@ -85,11 +115,24 @@ public final class RuntimeLock {
     public boolean tryLock() {
         if (state == 0 && STATE.compareAndSet(this, 0, 1)) {
             if (CHECKED) {
-                holder = Thread.currentThread();
+                acquired();
             }
             return true;
         }
         return false;
+    }
+
+    private void acquired() {
+        holder = Thread.currentThread();
+        HELD.get()[0]++;
+    }
+
+    /**
+     * Whether the calling thread holds any runtime lock. Known only with assertions enabled (the
+     * only use: {@code assert}s); false without them.
+     */
+    static boolean anyHeldByCurrentThread() {
+        return CHECKED && HELD.get()[0] > 0;
     }
 
     /** Releases the lock, which the calling thread must hold. */
@@ -99,6 +142,7 @@ public final class RuntimeLock {
                     : "unlock of a runtime lock held by " + holder + ", not " + Thread.currentThread();
             assert state == 1 : "unlock of an unlocked runtime lock";
             holder = null;
+            HELD.get()[0]--;
         }
         STATE.setRelease(this, 0);
     }
