@@ -75,6 +75,7 @@ public final class Park {
      */
     public static int park(WaitNode g) {
         assert g.group == g && g.thread == Thread.currentThread() : "park on a group owned by another thread";
+        assert !RuntimeLock.anyHeldByCurrentThread() : "park while holding a runtime lock (unlock, then park)";
         int s = g.state();
         if (s != WaitNode.WAITING) {
             return s; // decided before we could park
