@@ -62,6 +62,9 @@ public final class Harness {
               --scale F         multiply every workload's N by F (default: 1)
               --quick           --scale 0.1 --reps 3: a smoke run of the whole matrix in a few minutes
               --timeout S       seconds one process may run before it is killed (default: 300)
+              --gort-arg ARG    a JVM argument for gort's cells only, e.g. -Dgort.park.spins=0 (may be
+                                repeated): runs a measuring knob beside the other systems; such a
+                                run is not the figure of record
               --out FILE        the markdown report (default: docs/performance-harness.md for a full
                                 run, benchmarks/target/bench-results/performance-harness.md otherwise)
             """;
@@ -78,6 +81,7 @@ public final class Harness {
         int warmupMillis = 0;
         double scale = 1.0;
         int timeoutSeconds = 300;
+        List<String> gortArgs = new ArrayList<>();
         Path out;
         boolean partial;
 
@@ -104,6 +108,15 @@ public final class Harness {
                     case "--scale" -> o.scale = Double.parseDouble(args[++i]);
                     case "--timeout" -> o.timeoutSeconds = Integer.parseInt(args[++i]);
                     case "--out" -> o.out = Path.of(args[++i]);
+                    case "--gort-arg" -> {
+                        String arg = i + 1 < args.length ? args[++i] : "";
+                        if (!arg.startsWith("-")) {
+                            throw new IllegalArgumentException("--gort-arg takes a JVM argument such as "
+                                    + "-Dgort.park.spins=0, got '" + arg + "'\n" + USAGE);
+                        }
+                        o.gortArgs.add(arg);
+                        o.partial = true;
+                    }
                     case "--quick" -> {
                         o.scale = 0.1;
                         o.reps = 3;
@@ -253,6 +266,9 @@ public final class Harness {
             } else {
                 cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 cmd.addAll(r.system.jvmFlags(r.procs));
+                if (r.system == BenchSystem.GORT) {
+                    cmd.addAll(o.gortArgs);
+                }
                 cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CellMain.class.getName(),
                         r.system.id, r.workload.name(), Integer.toString(n), Integer.toString(r.procs),
                         Integer.toString(warmup), Integer.toString(reps), Integer.toString(warmupMillis)));

@@ -89,6 +89,19 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void gortArgsGoToGortCellsAndMakeTheRunPartial() {
+        Harness.Options o = Harness.Options.parse(new String[] {"--gort-arg", "-Dgort.park.spins=0",
+                "--gort-arg", "-Dgort.chan.lockFree=false"});
+        assertEquals(List.of("-Dgort.park.spins=0", "-Dgort.chan.lockFree=false"), o.gortArgs);
+        assertTrue(o.partial, "a run with a knob turned is not the figure of record");
+        assertTrue(Harness.Options.parse(new String[0]).gortArgs.isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Harness.Options.parse(new String[] {"--gort-arg", "gort.park.spins=0"}));
+        assertTrue(e.getMessage().contains("gort.park.spins=0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Harness.Options.parse(new String[] {"--gort-arg"}));
+    }
+
+    @Test
     void aWrongSumFailsTheCell() {
         Workloads broken = (Workloads) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {Workloads.class}, (proxy, method, args) -> method.getName().equals("pingPong") ? 42L : null);
