@@ -3,6 +3,7 @@ package dev.gort.benchmarks;
 import dev.gort.benchmarks.harness.BenchSystem;
 import dev.gort.benchmarks.harness.CellMain;
 import dev.gort.benchmarks.harness.CellResult;
+import dev.gort.benchmarks.harness.CrossCore;
 import dev.gort.benchmarks.harness.Machine;
 import dev.gort.benchmarks.harness.Report;
 import dev.gort.benchmarks.harness.Workload;
@@ -210,7 +211,9 @@ public final class Harness {
                     } else if (s.isJvm() && (r.notApplicable = s.workloads().notApplicable(w)) != null) {
                         // known up front: no process to start
                     } else {
+                        r.crossCoreBefore = CrossCore.roundTripNanos();
                         runCell(r, o, goBinary, logs);
+                        r.crossCoreAfter = CrossCore.roundTripNanos();
                     }
                     r.wallSeconds = (System.nanoTime() - t0) / 1e9;
                     results.add(r);

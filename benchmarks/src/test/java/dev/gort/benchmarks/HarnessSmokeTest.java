@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gort.benchmarks.harness.BenchSystem;
 import dev.gort.benchmarks.harness.Cell;
 import dev.gort.benchmarks.harness.CellResult;
+import dev.gort.benchmarks.harness.CrossCore;
 import dev.gort.benchmarks.harness.Machine;
 import dev.gort.benchmarks.harness.Report;
 import dev.gort.benchmarks.harness.Workload;
@@ -139,5 +140,41 @@ class HarnessSmokeTest {
         assertTrue(Files.readString(Report.svgPath(md)).startsWith("<svg"));
         assertEquals(Workload.W3, Workload.parse("w3"));
         assertTrue(Duration.ofMillis(Workload.W11_SLEEP_MS).toMillis() == 1);
+    }
+
+    @Test
+    void aCellProbedInASlowCrossCorePhaseIsMarked() {
+        List<CellResult> cells = new ArrayList<>();
+        double[][] probes = {{70, 72}, {68, 350}, {71, 69}, {400, 380}}; // gort P=1, gort P=2, go P=1, go P=2
+        int k = 0;
+        for (BenchSystem s : List.of(BenchSystem.GORT, BenchSystem.GO)) {
+            for (int p : List.of(1, 2)) {
+                CellResult r = new CellResult(s, Workload.W1, p);
+                r.addRep(Map.of("ns_per_roundtrip", 300.0));
+                r.crossCoreBefore = probes[k][0];
+                r.crossCoreAfter = probes[k][1];
+                k++;
+                cells.add(r);
+            }
+        }
+        Machine m = new Machine(2, "cpu", "1 GiB", "os", "jdk", "go1.19", "1.0.1", "1.11.0", "2.2.20", 0.5);
+        Report report = new Report(m, List.of(Workload.W1), List.of(BenchSystem.GORT, BenchSystem.GO), List.of(1, 2),
+                cells, Map.of(), "test", "W1");
+        String table = report.table();
+        // The run's median probe is 71.5 ns: a P=2 cell with a probe above 143 is marked, a P=1 cell never.
+        assertTrue(table.contains("| W1 ns/round trip | 1 | 300 <sub>300–300</sub> | 300 <sub>300–300</sub> |"), table);
+        assertTrue(table.contains("| W1 ns/round trip | 2 | 300 <sub>300–300</sub>‡ | 300 <sub>300–300</sub>‡ |"), table);
+        assertTrue(Report.summary(cells.get(1)).contains("cross-core 68.0 / 350 ns"), Report.summary(cells.get(1)));
+    }
+
+    @Test
+    void theCrossCoreProbeMeasuresARoundTrip() {
+        double ns = CrossCore.roundTripNanos();
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            assertTrue(Double.isNaN(ns), "no figure on one CPU: " + ns);
+        } else {
+            // a real round trip between two cores: more than nothing, far less than a millisecond
+            assertTrue(ns > 1 && ns < 1_000_000, "cross-core round trip " + ns + " ns");
+        }
     }
 }

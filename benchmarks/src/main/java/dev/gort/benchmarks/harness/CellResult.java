@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * What one cell (system x workload x P) produced: every measured repetition's figures by metric
- * key and the cold first repetition's, or why there are none (n/a, a failure, not run), and the
- * load average when it started.
+ * key and the cold first repetition's, or why there are none (n/a, a failure, not run), the
+ * load average when it started and the machine's cross-core round trip around it.
  */
 public final class CellResult {
     public final BenchSystem system;
@@ -26,6 +26,15 @@ public final class CellResult {
     public String skipped;
     public double loadAtStart;
     public double wallSeconds;
+    /** {@link CrossCore#roundTripNanos()} right before and right after the cell's processes (NaN: not measured). */
+    public double crossCoreBefore = Double.NaN;
+    public double crossCoreAfter = Double.NaN;
+
+    /** The larger of the two cross-core probes around the cell (NaN if neither was measured). */
+    public double crossCoreWorst() {
+        return Double.isNaN(crossCoreBefore) ? crossCoreAfter
+                : Double.isNaN(crossCoreAfter) ? crossCoreBefore : Math.max(crossCoreBefore, crossCoreAfter);
+    }
 
     public CellResult(BenchSystem system, Workload workload, int procs) {
         this.system = system;

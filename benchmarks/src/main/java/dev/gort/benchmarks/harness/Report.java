@@ -36,6 +36,10 @@ public final class Report {
     private final String runLine;
     private final String args;
     private final List<Row> rows = new ArrayList<>();
+    /** The median of every cross-core probe of the run (NaN if none was taken). */
+    private final double crossCoreMedian;
+    /** A cell whose worse probe exceeds this many times {@link #crossCoreMedian} is marked. */
+    static final double SLOW_CROSS_CORE_FACTOR = 2.0;
 
     /**
      * One table row: one figure of one workload at one P (procs 0: W12's speedup, from P=1 and P=2);
@@ -89,7 +93,29 @@ public final class Report {
         this.notes = notes;
         this.runLine = runLine;
         this.args = args;
+        this.crossCoreMedian = medianProbe(results);
         buildRows();
+    }
+
+    private static double medianProbe(List<CellResult> results) {
+        List<Double> all = new ArrayList<>();
+        for (CellResult r : results) {
+            for (double v : new double[] {r.crossCoreBefore, r.crossCoreAfter}) {
+                if (!Double.isNaN(v)) {
+                    all.add(v);
+                }
+            }
+        }
+        if (all.isEmpty()) {
+            return Double.NaN;
+        }
+        all.sort(null);
+        return all.get(all.size() / 2);
+    }
+
+    /** Whether a probe around a cell at P &gt;= 2 saw the machine's cross-core round trip at over twice the run's median. */
+    boolean slowCrossCore(CellResult r) {
+        return r.procs >= 2 && r.crossCoreWorst() > SLOW_CROSS_CORE_FACTOR * crossCoreMedian;
     }
 
     private CellResult find(BenchSystem s, Workload w, int p) {
@@ -116,8 +142,15 @@ public final class Report {
                             if (!Double.isNaN(r.cold(m.key()))) {
                                 cold.put(s, r.cold(m.key()));
                             }
+                            String mark = "";
                             if (machine.busyThreshold() > 0 && r.loadAtStart > machine.busyThreshold()) {
-                                other.put(s, "~");
+                                mark += "~";
+                            }
+                            if (slowCrossCore(r)) {
+                                mark += "‡";
+                            }
+                            if (!mark.isEmpty()) {
+                                other.put(s, mark);
                             }
                         } else {
                             other.put(s, r == null ? "–" : r.notApplicable != null ? "n/a"
@@ -207,7 +240,14 @@ public final class Report {
                 .append(String.format(Locale.ROOT, "%.1f", machine.busyThreshold()))
                 .append("; n/a: the system cannot express the workload (see notes); ratios are gort's cost over ")
                 .append("the other's, of the medians, with the cold figures' ratio below (above 1: gort slower or bigger; ")
-                .append("for the speedup row, the other's speedup over gort's).\n\n");
+                .append("for the speedup row, the other's speedup over gort's).");
+        if (!Double.isNaN(crossCoreMedian)) {
+            b.append(String.format(Locale.ROOT, " The machine's cross-core round trip (two platform threads passing a "
+                    + "counter, probed right before and after every cell) had a median of %s ns in this run; `‡` marks a "
+                    + "cell at P ≥ 2 with a probe above %.0f× that: the machine was in a slow cross-core phase, which "
+                    + "slows every system's handoffs between carriers.", num(crossCoreMedian), SLOW_CROSS_CORE_FACTOR));
+        }
+        b.append("\n\n");
         b.append(table()).append('\n');
         List<String> lines = new ArrayList<>();
         notes.forEach((k, v) -> lines.add(k.startsWith("W") ? k.substring(0, k.indexOf(' ')) + " " + v : v));
@@ -334,7 +374,15 @@ public final class Report {
                 b.append(Double.isNaN(cold) ? "" : " cold " + num(cold)).append("  ");
             }
         }
-        return b.append(String.format(Locale.ROOT, "[%.1f s, load %.1f]", r.wallSeconds, r.loadAtStart)).toString();
+        b.append(String.format(Locale.ROOT, "[%.1f s, load %.1f", r.wallSeconds, r.loadAtStart));
+        if (!Double.isNaN(r.crossCoreBefore) || !Double.isNaN(r.crossCoreAfter)) {
+            b.append(", cross-core ").append(probe(r.crossCoreBefore)).append(" / ").append(probe(r.crossCoreAfter)).append(" ns");
+        }
+        return b.append(']').toString();
+    }
+
+    private static String probe(double v) {
+        return Double.isNaN(v) ? "–" : num(v);
     }
 
     static String num(double v) {
