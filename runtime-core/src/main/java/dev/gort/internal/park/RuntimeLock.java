@@ -86,6 +86,7 @@ public final class RuntimeLock {
      * with those locks held (see "A holder never leaves its carrier").
      */
     public void lockWhileHolding() {
+        assert !CHECKED || HELD.get()[0] > 0 : "lockWhileHolding() without holding a runtime lock: use lock()";
         if (!STATE.compareAndSet(this, 0, 1)) {
             slowLock(true);
         }
