@@ -11,8 +11,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
- * The runtime lock (spin, then yield; never parks): mutual exclusion and publication of the
- * critical section's plain writes to the next holder.
+ * The runtime lock (spin, then yield; never parks; a holder taking another never yields): mutual
+ * exclusion and publication of the critical section's plain writes to the next holder.
  */
 public class RuntimeLockTest {
     /** Two lockers each do a non-atomic read-modify-write of two plain fields under the lock. */
@@ -88,6 +88,46 @@ public class RuntimeLockTest {
         @Arbiter
         public void arbiter(III_Result r) {
             r.r3 = writes;
+        }
+    }
+
+    /**
+     * A select's way of holding two locks (the first taken with {@code lock()}, the next in lock order
+     * with {@code lockWhileHolding()}, which never yields) against a plain holder of the second:
+     * exclusion on the second lock, each holder's writes seen by the next. (Two actors: jcstress runs
+     * no test with more actors than CPUs, and the reference machine has two.)
+     */
+    @JCStressTest
+    @Outcome(id = "1, 2", expect = Expect.ACCEPTABLE, desc = "every update kept")
+    @Outcome(expect = Expect.FORBIDDEN, desc = "a lost update: two holders of one lock, or a write not published")
+    @State
+    public static class WhileHolding {
+        final RuntimeLock first = new RuntimeLock();
+        final RuntimeLock second = new RuntimeLock();
+        int a;
+        int b;
+
+        @Actor
+        public void select() {
+            first.lock();
+            second.lockWhileHolding();
+            a = a + 1;
+            b = b + 1;
+            second.unlock();
+            first.unlock();
+        }
+
+        @Actor
+        public void plain() {
+            second.lock();
+            b = b + 1;
+            second.unlock();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            r.r1 = a;
+            r.r2 = b;
         }
     }
 }
