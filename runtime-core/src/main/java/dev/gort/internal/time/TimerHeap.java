@@ -87,19 +87,28 @@ public final class TimerHeap {
         }
     }
 
+    /** The heap once {@link Holder} has made it; null before (read by {@link #pendingIfStarted}). */
     private static volatile TimerHeap instance;
+
+    /**
+     * Makes the heap, and starts its thread, on first use. A class initializer rather than a
+     * {@code synchronized} method because a timer channel's lock may be held here ({@link #add} under
+     * it): a virtual thread blocked on a monitor leaves its carrier with that lock held, while one
+     * waiting for another thread's class initialization keeps its carrier (see RuntimeLock, "A holder
+     * never leaves its carrier").
+     */
+    private static final class Holder {
+        static final TimerHeap HEAP = new TimerHeap();
+
+        static {
+            instance = HEAP;
+        }
+    }
 
     /** The process-wide timer heap; its thread starts on first use. */
     public static TimerHeap get() {
         TimerHeap h = instance;
-        return h != null ? h : start();
-    }
-
-    private static synchronized TimerHeap start() {
-        if (instance == null) {
-            instance = new TimerHeap();
-        }
-        return instance;
+        return h != null ? h : Holder.HEAP;
     }
 
     /** Pending timers, without starting the timer thread if nothing has used it yet (diagnostics). */
