@@ -15,21 +15,37 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * exclusion and publication of the critical section's plain writes to the next holder.
  */
 public class RuntimeLockTest {
+    /**
+     * Two plain counters that actors bump, non-atomically, under a lock; the arbiter reports them
+     * (r1 = a, r2 = b). A lost update shows as a count short of the actors' bumps.
+     */
+    abstract static class Counts {
+        int a;
+        int b;
+
+        /** One read-modify-write of each counter; the caller holds the lock that guards them. */
+        void bumpBoth() {
+            a = a + 1;
+            b = b + 1;
+        }
+
+        void report(II_Result r) {
+            r.r1 = a;
+            r.r2 = b;
+        }
+    }
+
     /** Two lockers each do a non-atomic read-modify-write of two plain fields under the lock. */
     @JCStressTest
     @Outcome(id = "2, 2", expect = Expect.ACCEPTABLE, desc = "every increment kept, both fields agree")
     @Outcome(expect = Expect.FORBIDDEN, desc = "a lost update or a torn critical section: no mutual exclusion")
     @State
-    public static class Exclusion {
+    public static class Exclusion extends Counts {
         final RuntimeLock lock = new RuntimeLock();
-        int a;
-        int b;
 
         private void inc() {
             lock.lock();
-            int x = a;
-            a = x + 1;
-            b = b + 1;
+            bumpBoth();
             lock.unlock();
         }
 
@@ -45,8 +61,7 @@ public class RuntimeLockTest {
 
         @Arbiter
         public void arbiter(II_Result r) {
-            r.r1 = a;
-            r.r2 = b;
+            report(r);
         }
     }
 
@@ -101,18 +116,15 @@ public class RuntimeLockTest {
     @Outcome(id = "1, 2", expect = Expect.ACCEPTABLE, desc = "every update kept")
     @Outcome(expect = Expect.FORBIDDEN, desc = "a lost update: two holders of one lock, or a write not published")
     @State
-    public static class WhileHolding {
+    public static class WhileHolding extends Counts {
         final RuntimeLock first = new RuntimeLock();
         final RuntimeLock second = new RuntimeLock();
-        int a;
-        int b;
 
         @Actor
         public void select() {
             first.lock();
             second.lockWhileHolding();
-            a = a + 1;
-            b = b + 1;
+            bumpBoth();
             second.unlock();
             first.unlock();
         }
@@ -126,8 +138,7 @@ public class RuntimeLockTest {
 
         @Arbiter
         public void arbiter(II_Result r) {
-            r.r1 = a;
-            r.r2 = b;
+            report(r);
         }
     }
 }
