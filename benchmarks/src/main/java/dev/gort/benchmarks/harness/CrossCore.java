@@ -1,6 +1,7 @@
 package dev.gort.benchmarks.harness;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The machine's cross-core round trip right now: two platform threads pass a counter back and forth
@@ -33,15 +34,15 @@ public final class CrossCore {
         if (Runtime.getRuntime().availableProcessors() < 2) {
             return Double.NaN;
         }
-        double[] batch = new double[BATCHES];
+        List<Double> batches = new ArrayList<>(BATCHES);
         for (int k = 0; k < BATCHES; k++) {
-            batch[k] = batch();
-            if (Double.isNaN(batch[k])) {
+            double mean = batch();
+            if (Double.isNaN(mean)) {
                 return Double.NaN;
             }
+            batches.add(mean);
         }
-        Arrays.sort(batch);
-        return batch[BATCHES / 2];
+        return CellResult.Stat.of(batches).median();
     }
 
     /**

@@ -106,11 +106,7 @@ public final class Report {
                 }
             }
         }
-        if (all.isEmpty()) {
-            return Double.NaN;
-        }
-        all.sort(null);
-        return all.get(all.size() / 2);
+        return all.isEmpty() ? Double.NaN : Stat.of(all).median();
     }
 
     /** Whether a probe around a cell at P &gt;= 2 saw the machine's cross-core round trip at over twice the run's median. */
