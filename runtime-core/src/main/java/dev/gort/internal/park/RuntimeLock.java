@@ -72,12 +72,7 @@ public final class RuntimeLock {
      */
     public void lock() {
         assert !CHECKED || HELD.get()[0] == 0 : "lock() while holding a runtime lock: use lockWhileHolding()";
-        if (!STATE.compareAndSet(this, 0, 1)) {
-            slowLock(false);
-        }
-        if (CHECKED) {
-            acquired();
-        }
+        acquire(false);
     }
 
     /**
@@ -87,8 +82,12 @@ public final class RuntimeLock {
      */
     public void lockWhileHolding() {
         assert !CHECKED || HELD.get()[0] > 0 : "lockWhileHolding() without holding a runtime lock: use lock()";
+        acquire(true);
+    }
+
+    private void acquire(boolean holding) {
         if (!STATE.compareAndSet(this, 0, 1)) {
-            slowLock(true);
+            slowLock(holding);
         }
         if (CHECKED) {
             acquired();
