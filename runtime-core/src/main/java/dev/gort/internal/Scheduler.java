@@ -105,6 +105,13 @@ final class Scheduler implements Executor {
     private final AtomicInteger npidle = new AtomicInteger();
     /** Ms now spinning (looking for work to steal). */
     private final AtomicInteger nmspinning = new AtomicInteger();
+    /**
+     * Ms that will look at the queues without anyone waking them: started or woken by
+     * {@link #startm} and not yet past their {@code pidleGet} in {@link #mstart}, or between giving
+     * their P back in {@link #findRunnable} and their last look. The lost-wakeup {@link #watchdog}
+     * waits for them: one the OS has descheduled there is slow, not lost.
+     */
+    private final AtomicInteger nmtransit = new AtomicInteger();
     /** The Ps; copy-on-write under {@link #lock}. */
     private volatile P[] allp;
     /** Ps detached from allp whose queues may still hold goroutines; sysmon sweeps them. */
@@ -272,6 +279,7 @@ final class Scheduler implements Executor {
     /** Go's startm: wake an idle M (or create one); the M takes an idle P itself. */
     private void startm(boolean spinning) {
         mwakeups.incrementAndGet();
+        nmtransit.incrementAndGet(); // the M's pidleGet in mstart takes it back
         M m = midle.pollFirst();
         if (m != null) {
             m.wake(spinning);
@@ -281,6 +289,7 @@ final class Scheduler implements Executor {
             if (spinning) {
                 nmspinning.decrementAndGet();
             }
+            nmtransit.decrementAndGet();
             log.get().error("gort: {} carrier threads exist; not starting another", MAX_MS);
             return;
         }
@@ -295,6 +304,7 @@ final class Scheduler implements Executor {
             if (spinning) {
                 nmspinning.decrementAndGet();
             }
+            nmtransit.decrementAndGet();
             throw t;
         }
         allm.add(nm);
@@ -331,6 +341,8 @@ final class Scheduler implements Executor {
                 // No local variable for the P: this frame lives on while the M sleeps in stopm, and
                 // a P referenced from it could be one sysmon has since detached and discarded.
                 m.p = pidleGet();
+                // Every pass here follows one startm: this M's start, or its wake from stopm.
+                nmtransit.decrementAndGet();
                 if (m.p != null) {
                     schedule(m); // returns with m.p == null
                 }
@@ -435,6 +447,7 @@ final class Scheduler implements Executor {
 
             // Nothing to do: give the P back, then stop spinning, then look once more (see the
             // class comment: after our idleness is published, a producer that missed it has not).
+            nmtransit.incrementAndGet(); // until the last look below
             releaseP(m, p);
             boolean wasSpinning = m.spinning;
             if (wasSpinning) {
@@ -449,9 +462,11 @@ final class Scheduler implements Executor {
                         m.spinning = true;
                         nmspinning.incrementAndGet();
                     }
+                    nmtransit.decrementAndGet();
                     continue;
                 }
             }
+            nmtransit.decrementAndGet();
             return null;
         }
     }
@@ -667,11 +682,13 @@ final class Scheduler implements Executor {
     private boolean globalLooksStuck;
 
     /**
-     * Belt and braces against a lost wakeup: global work, an idle P, nobody spinning, twice in a row
-     * with no progress in between — wake an M. Counted in the statistics; zero in a healthy run.
+     * Belt and braces against a lost wakeup: global work, an idle P, nobody spinning and no M on its
+     * way to look ({@link #nmtransit}), twice in a row with no progress in between — wake an M.
+     * Counted in the statistics; zero in a healthy run.
      */
     private boolean watchdog() {
-        if (runq.isEmpty() || npidle.get() == 0 || nmspinning.get() != 0) {
+        assert nmtransit.get() >= 0 : "Ms in transit below zero: " + nmtransit.get();
+        if (runq.isEmpty() || npidle.get() == 0 || nmspinning.get() != 0 || nmtransit.get() != 0) {
             globalLooksStuck = false;
             return false;
         }
