@@ -129,10 +129,14 @@ public final class Park {
             TimerHeap.get().add(timer, deadline);
         }
         Runnable unregister = cancel == null ? null : cancel.onCancel(() -> giveUp(g, WaitNode.CANCELED));
+        int s = WaitNode.WAITING;
         try {
-            return park(g);
+            s = park(g);
+            return s;
         } finally {
-            if (timer != null) {
+            // A wait that timed out was ended by its timer (the check above added none), which has
+            // fired: canceling it would only write to a node the timer thread owns now.
+            if (timer != null && s != WaitNode.TIMED_OUT) {
                 TimerHeap.get().cancel(timer);
             }
             if (unregister != null) {

@@ -8,21 +8,23 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * gort's one timer facility (Go's runtime/time.go): a binary min-heap of deadlines owned by one
- * platform daemon thread ({@code gort-timers}). Every sleep, every timed wait of the blocking layer
+ * gort's one timer facility (Go's runtime/time.go): the pending deadlines, in a 4-ary min-heap and
+ * a sorted run beside it (see {@code place}), owned by one platform daemon thread
+ * ({@code gort-timers}). Every sleep, every timed wait of the blocking layer
  * and every {@code Time.after}, {@code Timer} and {@code Ticker} of the channels module is a
- * {@link Node} here; 100,000 pending timers are 100,000 small objects and O(log n) work each, not
- * threads.
+ * {@link Node} here; 100,000 pending timers are 100,000 small objects and at most O(log n) work
+ * each, not threads.
  *
  * <p><b>Implementation overview.</b> Only the timer thread touches the heap, so the heap needs no
  * lock. Other threads hand it work through two lock-free channels:
  * <ul>
  *   <li><b>Adding</b> pushes the node on {@link #added} (a Treiber stack: one CAS), then unparks
  *       the timer thread only if it is asleep past the new deadline (or asleep with nothing to
- *       wait for). The timer thread drains the stack into the heap before every sleep.</li>
+ *       wait for). The timer thread drains the stack into the run or the heap before every sleep.</li>
  *   <li><b>Canceling</b> is one CAS on the node's {@link Node#state}, PENDING &rarr; CANCELED; the
  *       node stays where it is (Go's lazy timer deletion). The timer thread drops canceled nodes
  *       when it meets them, and rebuilds the heap without them once they are more than a quarter
@@ -58,10 +60,12 @@ public final class TimerHeap {
     static final int PURGE_MIN = 64;
 
     private static final VarHandle STATE;
+    private static final VarHandle FIRED_COUNT;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Node.class, "state", int.class);
+            FIRED_COUNT = MethodHandles.lookup().findVarHandle(TimerHeap.class, "fired", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -69,12 +73,13 @@ public final class TimerHeap {
 
     /** A pending timer; single use: add it once, then it fires or is canceled. */
     public abstract static class Node {
-        /** Deadline; written by the adder before the CAS that publishes the node, then read-only. */
+        /**
+         * Deadline, never 0 once added (0 marks a node never added); written by the adder before the
+         * CAS that publishes the node, then read-only.
+         */
         long when;
         /** Written by the adder before publication; cleared by the timer thread when it takes the node. */
         Node nextAdded;
-        /** Position in the heap; timer thread only. */
-        int heapIndex = -1;
         /** PENDING &rarr; FIRED by the timer thread (or fireEarly), PENDING &rarr; CANCELED by cancel(); CAS only. */
         volatile int state;
 
@@ -119,8 +124,16 @@ public final class TimerHeap {
 
     /** Nodes added since the timer thread last looked: a Treiber stack. */
     private final AtomicReference<Node> added = new AtomicReference<>();
-    /** Nodes neither fired nor canceled (monitoring and tests). */
-    private final AtomicInteger live = new AtomicInteger();
+    // Nodes neither fired nor canceled (size(), for monitoring, the deadlock detector and tests):
+    // added - fired - removedEarly. Three counters rather than one shared AtomicInteger, because
+    // every add (on any carrier) and every fire (on the timer thread) would otherwise write one
+    // cache line that moves between cores for each timer.
+    /** Nodes added; any thread (a striped counter: adders on different cores do not share a line). */
+    private final LongAdder addedCount = new LongAdder();
+    /** Nodes canceled or fired early (out of PENDING by anyone but the timer thread's firing). */
+    private final LongAdder removedEarly = new LongAdder();
+    /** Nodes the timer thread fired; written by it only (a release store), read by size(). */
+    private volatile long fired;
     /**
      * Nodes no longer PENDING (canceled, or fired early) that the stack or the heap still holds.
      * Incremented by whoever moved the node out of PENDING other than the timer thread's own
@@ -131,14 +144,20 @@ public final class TimerHeap {
     private volatile int mode = AWAKE;
     /** The deadline the timer thread sleeps until when mode == SLEEP_UNTIL; timer thread only. */
     private volatile long wakeAt;
-    /** Nodes physically in the heap, published after every pass (monitoring and tests). */
+    /** Nodes physically in the run and the heap, published after every pass (monitoring and tests). */
     private volatile int heldInHeap;
     /** The timer thread; the goroutines a pass wakes are queued together when it ends (InjectorThread). */
     private final InjectorThread thread;
 
-    // Timer thread only.
-    private Node[] heap = new Node[256];
+    // Timer thread only: the heap (see push), the run (see place), the batch being drained.
+    private Node[] nodes = new Node[256];
+    private long[] whens = new long[256];
     private int size;
+    private Node[] run = new Node[256];
+    private long[] runWhens = new long[256];
+    private int runHead;
+    private int runCount;
+    private Node[] batch = new Node[256];
 
     private TimerHeap() {
         thread = new InjectorThread(this::loop, "gort-timers");
@@ -153,11 +172,11 @@ public final class TimerHeap {
      * @throws IllegalStateException if {@code n} was added before (nodes are single use)
      */
     public void add(Node n, long when) {
-        if (n.heapIndex != -1 || n.nextAdded != null || n.state != PENDING || n.when != 0) {
+        if (n.when != 0 || n.nextAdded != null || n.state != PENDING) {
             throw new IllegalStateException("timer node already used");
         }
         n.when = when == 0 ? 1 : when; // 0 marks "never added"
-        live.incrementAndGet();
+        addedCount.increment(); // before publication: size() never counts a node it cannot see
         Node h;
         do {
             h = added.get();
@@ -201,7 +220,7 @@ public final class TimerHeap {
 
     /** Accounts for a node that left PENDING while the stack or the heap still holds it. */
     private void deadWhileHeld() {
-        live.decrementAndGet();
+        removedEarly.increment();
         // Dekker with the timer thread's "publish mode, then check purgeWanted" (see loop()):
         // a purge that became due is never slept through.
         int c = deadHeld.incrementAndGet();
@@ -212,10 +231,13 @@ public final class TimerHeap {
 
     /** Timers added and neither fired nor canceled. */
     public int size() {
-        return live.get();
+        // Removals first, then adds: a count read while nodes come and go is never below the number
+        // of nodes pending when the removals were read (the deadlock detector relies on that).
+        long removed = fired + removedEarly.sum();
+        return (int) (addedCount.sum() - removed);
     }
 
-    /** Nodes the heap physically holds, canceled ones included (as of the timer thread's last pass). */
+    /** Nodes the run and the heap physically hold, canceled ones included (as of the last pass). */
     public int heldInHeap() {
         return heldInHeap;
     }
@@ -232,22 +254,23 @@ public final class TimerHeap {
                 if (purgeWanted()) {
                     purge();
                 }
-                heldInHeap = size;
+                int held = size + runCount;
+                heldInHeap = held;
                 // Publish how long we will sleep, then re-check for additions (see the class comment).
-                if (size == 0) {
+                if (held == 0) {
                     mode = SLEEP_FOREVER;
                 } else {
-                    wakeAt = heap[0].when;
+                    wakeAt = earliest();
                     mode = SLEEP_UNTIL;
                 }
                 assert thread.held() == 0 : "the timer thread would sleep holding woken goroutines";
                 if (added.get() == null && !purgeWanted()) {
                     // The timer thread is the layer's clock, a platform thread: it cannot wait on the
                     // timers it serves, so it sleeps on LockSupport with the Dekker protocol above.
-                    if (size == 0) {
+                    if (held == 0) {
                         LockSupport.park(this);
                     } else {
-                        long delay = heap[0].when - System.nanoTime();
+                        long delay = earliest() - System.nanoTime();
                         if (delay > 0) {
                             LockSupport.parkNanos(this, delay);
                         }
@@ -262,31 +285,45 @@ public final class TimerHeap {
 
     private boolean purgeWanted() {
         int c = deadHeld.get();
-        return c >= PURGE_MIN && (long) c * 4 > size;
+        return c >= PURGE_MIN && (long) c * 4 > size + runCount;
     }
 
     private void drainAdded() {
-        Node n = added.getAndSet(null);
-        while (n != null) {
+        // The stack holds the batch newest first; it is placed oldest first, so that timers added
+        // in deadline order (equal durations) reach the run in that order.
+        Node[] batch = this.batch;
+        int k = 0;
+        for (Node n = added.getAndSet(null); n != null; ) {
             Node next = n.nextAdded;
-            // Unlink: a node that stays in the heap must not keep the rest of its batch (fired and
-            // dropped long ago, with the goroutines they woke) reachable through this link.
+            // Unlink: a node that stays held must not keep the rest of its batch (fired and dropped
+            // long ago, with the goroutines they woke) reachable through this link.
             n.nextAdded = null;
+            if (k == batch.length) {
+                batch = this.batch = Arrays.copyOf(batch, k * 2);
+            }
+            batch[k++] = n;
+            n = next;
+        }
+        while (k > 0) {
+            Node n = batch[--k];
+            batch[k] = null;
             if (n.state != PENDING) {
                 deadHeld.decrementAndGet();
             } else {
-                push(n);
+                place(n);
             }
-            n = next;
+        }
+        if (batch.length > 256) {
+            this.batch = new Node[256]; // a burst's array is not kept
         }
     }
 
     private void fireDue() {
         long now = System.nanoTime();
-        while (size > 0 && heap[0].when - now <= 0) {
-            Node n = pollFirst();
+        while (size + runCount > 0 && earliest() - now <= 0) {
+            Node n = pollEarliest();
             if (STATE.compareAndSet(n, PENDING, FIRED)) {
-                live.decrementAndGet();
+                FIRED_COUNT.setRelease(this, fired + 1); // the timer thread is the only writer
                 try {
                     n.fire();
                 } catch (Throwable t) {
@@ -298,88 +335,198 @@ public final class TimerHeap {
         }
     }
 
-    /** Rebuilds the heap without its dead (canceled or early-fired) nodes: O(n). */
+    /** Rebuilds the run and the heap without their dead (canceled or early-fired) nodes: O(n). */
     private void purge() {
         int k = 0;
-        int dropped = 0;
         for (int i = 0; i < size; i++) {
-            Node n = heap[i];
-            if (n.state != PENDING) {
-                n.heapIndex = -1;
-                dropped++;
-            } else {
-                heap[k++] = n;
+            Node n = nodes[i];
+            if (n.state == PENDING) {
+                nodes[k] = n;
+                whens[k++] = whens[i];
             }
         }
-        Arrays.fill(heap, k, size, null);
+        int dropped = size - k;
+        Arrays.fill(nodes, k, size, null);
         size = k;
-        for (int i = (size >>> 1) - 1; i >= 0; i--) {
-            siftDown(i, heap[i]);
+        int mask = run.length - 1;
+        int kept = 0;
+        for (int i = 0; i < runCount; i++) { // in order: the run stays sorted
+            int from = (runHead + i) & mask;
+            Node n = run[from];
+            run[from] = null;
+            if (n.state == PENDING) {
+                int to = (runHead + kept++) & mask;
+                run[to] = n;
+                runWhens[to] = runWhens[from];
+            }
         }
-        for (int i = 0; i < size; i++) {
-            heap[i].heapIndex = i;
+        dropped += runCount - kept;
+        runCount = kept;
+        for (int i = size > 1 ? (size - 2) >>> 2 : -1; i >= 0; i--) { // from the last parent up
+            siftDown(i, whens[i], nodes[i]);
         }
         deadHeld.addAndGet(-dropped);
-        if (heap.length > 256 && size < heap.length / 4) {
-            heap = Arrays.copyOf(heap, Math.max(256, heap.length / 2));
+        if (nodes.length > 256 && size < nodes.length / 4) {
+            int len = Math.max(256, nodes.length / 2);
+            nodes = Arrays.copyOf(nodes, len);
+            whens = Arrays.copyOf(whens, len);
         }
+        if (run.length > 256 && runCount < run.length / 4) {
+            resizeRun(Math.max(256, run.length / 2));
+        }
+        assert checkedHeapTop();
     }
 
-    private void push(Node n) {
-        if (size == heap.length) {
-            heap = Arrays.copyOf(heap, size * 2);
+    // Pending nodes are held in two places: a run, a FIFO ring of nodes whose deadlines never
+    // decrease from head to tail, and the heap. A node whose deadline is not before the run's last
+    // one is appended to the run in O(1); any other goes to the heap. Timers of one duration are
+    // added in deadline order (every sleep of 1 ms, every context timeout of 5 s), so in the common
+    // case of one dominant duration nearly every node passes through the run, and the heap holds
+    // the rest. The earliest pending node is the earlier of the run's head and the heap's top.
+    // Invariant: runWhens[(runHead + i) & mask] <= runWhens[(runHead + i + 1) & mask] for
+    // 0 <= i < runCount - 1 (nanoTime order), and run[j].when == runWhens[j] where held.
+
+    /** Adds a pending node to the run if it keeps the run sorted, else to the heap. */
+    private void place(Node n) {
+        long when = n.when;
+        int mask = run.length - 1;
+        if (runCount > 0 && when - runWhens[(runHead + runCount - 1) & mask] < 0) {
+            push(n);
+            return;
         }
-        siftUp(size++, n);
+        if (runCount == run.length) {
+            resizeRun(run.length * 2);
+            mask = run.length - 1;
+        }
+        int tail = (runHead + runCount++) & mask;
+        run[tail] = n;
+        runWhens[tail] = when;
+    }
+
+    /** Moves the run into arrays of {@code len} (a power of two, at least runCount), head at 0. */
+    private void resizeRun(int len) {
+        Node[] r = new Node[len];
+        long[] w = new long[len];
+        int mask = run.length - 1;
+        for (int i = 0; i < runCount; i++) {
+            int from = (runHead + i) & mask;
+            r[i] = run[from];
+            w[i] = runWhens[from];
+        }
+        run = r;
+        runWhens = w;
+        runHead = 0;
+    }
+
+    /** The earliest deadline held; the run or the heap must hold a node. */
+    private long earliest() {
+        if (runCount == 0) {
+            return whens[0];
+        }
+        long r = runWhens[runHead];
+        return size == 0 || r - whens[0] <= 0 ? r : whens[0];
+    }
+
+    /** Removes and returns the node with the earliest deadline; the run or the heap must hold one. */
+    private Node pollEarliest() {
+        if (runCount > 0 && (size == 0 || runWhens[runHead] - whens[0] <= 0)) {
+            int head = runHead;
+            Node n = run[head];
+            run[head] = null;
+            runHead = (head + 1) & (run.length - 1);
+            if (--runCount == 0) {
+                runHead = 0;
+            }
+            assert runCount == 0 || runWhens[runHead] - n.when >= 0 : "run out of order";
+            return n;
+        }
+        return pollFirst();
+    }
+
+    // The heap is 4-ary, as Go's timer heaps are (siftupTimer/siftdownTimer): half the depth of a
+    // binary heap, and a node's four children's deadlines share a cache line of whens. Invariant,
+    // for every 0 < i < size: whens[(i - 1) / 4] <= whens[i] (nanoTime order), and whens[i] ==
+    // nodes[i].when. The deadlines are copied into whens so that sifting never dereferences a node:
+    // with 100,000 pending timers, the nodes are scattered over the Java heap and each dereference is
+    // a cache miss, while whens is one contiguous array.
+
+    private void push(Node n) {
+        if (size == nodes.length) {
+            nodes = Arrays.copyOf(nodes, size * 2);
+            whens = Arrays.copyOf(whens, size * 2);
+        }
+        siftUp(size++, n.when, n);
     }
 
     private Node pollFirst() {
-        Node first = heap[0];
-        first.heapIndex = -1;
+        Node first = nodes[0];
         int last = --size;
-        Node moved = heap[last];
-        heap[last] = null;
+        Node moved = nodes[last];
+        long movedWhen = whens[last];
+        nodes[last] = null;
         if (last > 0) {
-            siftDown(0, moved);
+            siftDown(0, movedWhen, moved);
         }
+        assert checkedHeapTop();
         return first;
     }
 
-    private void siftUp(int i, Node n) {
-        Node[] h = heap;
+    /** Places {@code n} (deadline {@code when}) at hole {@code i} or above it. */
+    private void siftUp(int i, long when, Node n) {
+        long[] w = whens;
+        Node[] h = nodes;
         while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            Node p = h[parent];
-            if (n.when - p.when >= 0) {
+            int parent = (i - 1) >>> 2;
+            long pw = w[parent];
+            if (when - pw >= 0) {
                 break;
             }
-            h[i] = p;
-            p.heapIndex = i;
+            w[i] = pw;
+            h[i] = h[parent];
             i = parent;
         }
+        w[i] = when;
         h[i] = n;
-        n.heapIndex = i;
     }
 
-    private void siftDown(int i, Node n) {
-        Node[] h = heap;
-        int half = size >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            Node c = h[child];
-            int right = child + 1;
-            if (right < size && h[right].when - c.when < 0) {
-                child = right;
-                c = h[child];
-            }
-            if (n.when - c.when <= 0) {
+    /** Places {@code n} (deadline {@code when}) at hole {@code i} or below it. */
+    private void siftDown(int i, long when, Node n) {
+        long[] w = whens;
+        Node[] h = nodes;
+        int size = this.size;
+        for (;;) {
+            int child = (i << 2) + 1;
+            if (child >= size) {
                 break;
             }
-            h[i] = c;
-            c.heapIndex = i;
-            i = child;
+            int end = Math.min(child + 4, size);
+            int min = child;
+            long minWhen = w[child];
+            for (int c = child + 1; c < end; c++) {
+                if (w[c] - minWhen < 0) {
+                    min = c;
+                    minWhen = w[c];
+                }
+            }
+            if (when - minWhen <= 0) {
+                break;
+            }
+            w[i] = minWhen;
+            h[i] = h[min];
+            i = min;
         }
+        w[i] = when;
         h[i] = n;
-        n.heapIndex = i;
+    }
+
+    /** The invariant where a pass reads it: the top and its children (assertions only). */
+    private boolean checkedHeapTop() {
+        int end = Math.min(size, 5);
+        for (int i = 0; i < end; i++) {
+            assert whens[i] == nodes[i].when : "whens out of step with nodes at " + i;
+            assert i == 0 || whens[0] - whens[i] <= 0 : "heap order broken at " + i;
+        }
+        return true;
     }
 
     /**

@@ -43,18 +43,41 @@ class TimerHeapTest {
 
     @Test
     void firesOnceInDeadlineOrderAndCanceledNodesNever() {
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        firesInOrder(i -> rnd.nextLong(TimeUnit.MILLISECONDS.toNanos(30))); // shuffled deadlines
+    }
+
+    /**
+     * Deadlines as timers of a few durations make them: each duration's deadlines increase, and the
+     * streams interleave (the sorted run takes a stream's node while it extends the run, the heap the
+     * others), with shuffled ones among them.
+     */
+    @Test
+    void interleavedStreamsOfOneDurationEachFireInDeadlineOrder() {
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        long us = TimeUnit.MICROSECONDS.toNanos(1);
+        firesInOrder(i -> switch ((int) (i % 5)) {
+            case 0, 1 -> i * us; // the dominant stream
+            case 2 -> 5_000 * us + i * us / 2; // a later stream, growing more slowly
+            case 3 -> i * us - 1_000 * us; // a shorter duration, interleaved with the dominant one
+            default -> rnd.nextLong(30_000 * us); // shuffled
+        });
+        firesInOrder(i -> i * TimeUnit.MICROSECONDS.toNanos(1)); // one stream: the run alone
+    }
+
+    /** Adds 20,000 probes at {@code base + offset(i)}, cancels every other, checks the firing order. */
+    private static void firesInOrder(java.util.function.LongUnaryOperator offset) {
         TimerHeap heap = TimerHeap.get();
         int n = 20_000;
         ConcurrentLinkedQueue<Probe> log = new ConcurrentLinkedQueue<>();
         AtomicInteger fires = new AtomicInteger();
         List<Probe> all = new ArrayList<>();
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
         // Deadlines start 300 ms out so that all are added before any is due: a timer added after
         // a later one fired is late, and would fire out of order legitimately.
         long base = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
         for (int i = 0; i < n; i++) {
             Probe p = new Probe(log, fires);
-            heap.add(p, base + rnd.nextLong(TimeUnit.MILLISECONDS.toNanos(30))); // shuffled deadlines
+            heap.add(p, base + offset.applyAsLong(i));
             all.add(p);
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(System.nanoTime() - base < 0,
