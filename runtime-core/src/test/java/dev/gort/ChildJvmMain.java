@@ -23,6 +23,10 @@ public final class ChildJvmMain {
             jfrAfterStart();
             return;
         }
+        if (args.length > 0 && args[0].equals("sharded-timers")) {
+            shardedTimers();
+            return;
+        }
         try {
             int n = 10_000;
             CountDownLatch done = new CountDownLatch(n);
@@ -43,6 +47,76 @@ public final class ChildJvmMain {
         } catch (IllegalArgumentException e) {
             System.out.println("error=" + e.getMessage());
         }
+    }
+
+    /**
+     * Timers on several shards (the parent sets {@code gort.timers.shards}): goroutines that sleep, on
+     * every shard; then timers added by many threads and half of them (those an hour out) canceled by
+     * one other thread, which reaches every shard: each shard must drop its own canceled nodes.
+     * Prints the counts the parent checks.
+     */
+    static void shardedTimers() throws Exception {
+        System.out.println("shards=" + dev.gort.internal.time.TimerHeap.shardCount());
+        int sleepers = 4_000;
+        CountDownLatch slept = new CountDownLatch(sleepers);
+        AtomicInteger early = new AtomicInteger();
+        for (int i = 0; i < sleepers; i++) {
+            long nanos = TimeUnit.MILLISECONDS.toNanos(1 + i % 5);
+            Go.go(() -> {
+                long t0 = System.nanoTime();
+                dev.gort.internal.park.Park.sleep(nanos);
+                if (System.nanoTime() - t0 < nanos) {
+                    early.incrementAndGet();
+                }
+                slept.countDown();
+            });
+        }
+        System.out.println("slept=" + (slept.await(Testing.JOIN.toNanos(), TimeUnit.NANOSECONDS) ? sleepers : -1));
+        System.out.println("early=" + early.get());
+
+        int threads = 8;
+        int perThread = 1_000;
+        AtomicInteger fired = new AtomicInteger();
+        java.util.List<dev.gort.internal.time.TimerHeap.Node> nodes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        long when = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        Thread[] adders = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            adders[t] = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    dev.gort.internal.time.TimerHeap.Node n = new dev.gort.internal.time.TimerHeap.Node() {
+                        @Override
+                        protected void fire() {
+                            fired.incrementAndGet();
+                        }
+                    };
+                    // Even ones are canceled below: an hour out, so only a purge drops them.
+                    dev.gort.internal.time.TimerHeap.get().add(n, i % 2 == 0 ? when + TimeUnit.HOURS.toNanos(1) : when + i);
+                    nodes.add(n);
+                }
+            });
+            adders[t].start();
+        }
+        for (Thread t : adders) {
+            t.join();
+        }
+        int canceled = 0;
+        for (dev.gort.internal.time.TimerHeap.Node n : nodes) {
+            if (n.when() - when > TimeUnit.MINUTES.toNanos(1)) {
+                canceled += dev.gort.internal.time.TimerHeap.get().cancel(n) ? 1 : 0;
+            }
+        }
+        System.out.println("canceled=" + canceled);
+        System.out.println("pendingAfterCancel=" + dev.gort.internal.time.TimerHeap.pending());
+        int due = threads * perThread - canceled;
+        Testing.waitFor(() -> fired.get() >= due);
+        Testing.waitFor(() -> dev.gort.internal.time.TimerHeap.pending() == 0);
+        System.out.println("fired=" + fired.get());
+        System.out.println("pendingAtEnd=" + dev.gort.internal.time.TimerHeap.pending());
+        Testing.waitFor(() -> dev.gort.internal.time.TimerHeap.held() == 0);
+        System.out.println("heldAtEnd=" + dev.gort.internal.time.TimerHeap.held());
+        long shardThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("gort-timers-")).count();
+        System.out.println("timerThreads=" + shardThreads);
     }
 
     /**

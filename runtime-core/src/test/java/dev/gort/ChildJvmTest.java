@@ -55,6 +55,36 @@ class ChildJvmTest {
         assertTrue(r.stderr().contains("--add-opens java.base/java.lang=ALL-UNNAMED"), r.stderr());
     }
 
+    /**
+     * With {@code gort.timers.shards=4} on any machine: sleepers on every shard wake, none early; a
+     * thread cancels nodes that other threads added to other shards, and exactly the rest fire; the
+     * pending count sums the shards and ends at zero, and each shard drops its canceled nodes.
+     */
+    @Test
+    void timersOnFourShardsFireOnceAndCancelAcrossShards() throws Exception {
+        Result r = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=2",
+                "-Dgort.timers.shards=4"), Map.of(), List.of("sharded-timers"));
+        assertEquals(0, r.exit(), r.stderr());
+        String out = r.stdout();
+        assertTrue(out.contains("shards=4\n"), out);
+        assertTrue(out.contains("slept=4000\n"), out);
+        assertTrue(out.contains("early=0\n"), out);
+        assertTrue(out.contains("canceled=4000\n"), out);
+        assertTrue(out.contains("pendingAfterCancel=4000\n"), out);
+        assertTrue(out.contains("fired=4000\n"), out);
+        assertTrue(out.contains("pendingAtEnd=0\n"), out);
+        assertTrue(out.contains("heldAtEnd=0\n"), out); // every shard purged the nodes canceled in it
+        assertTrue(out.contains("timerThreads=4\n"), out);
+    }
+
+    @Test
+    void aTimerShardCountThatIsNotAPowerOfTwoIsNamedInTheError() throws Exception {
+        Result r = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=2",
+                "-Dgort.timers.shards=3"), Map.of(), List.of("sharded-timers"));
+        assertTrue(r.exit() != 0, r.stdout());
+        assertTrue(r.stderr().contains("gort.timers.shards=\"3\" is not a power of two from 1 to 64"), r.stderr());
+    }
+
     @Test
     void withAddOpensTheGmpSchedulerRunsSilently() throws Exception {
         Result r = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=3"), Map.of());

@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /**
  * Go's {@code time} package, the parts that involve channels and sleeping. Everything runs on the
- * runtime's one timer heap, served by one platform daemon thread ({@code gort-timers}), so 100,000
- * pending timers or sleepers cost 100,000 small heap entries, not threads.
+ * runtime's timer heap, served by a platform daemon thread ({@code gort-timers}; one per four cores
+ * on larger machines), so 100,000 pending timers or sleepers cost 100,000 small heap entries, not
+ * threads.
  */
 public final class Time {
     private Time() {}

@@ -51,7 +51,7 @@ class DeadlockDetectionTest {
                 return r != null && r.contains("\"receiver\"") && r.contains("\"sender\"");
             });
             String report = last[0];
-            assertNotNull(report, "no deadlock reported; pending timers: " + dev.gort.internal.time.TimerHeap.get().size()
+            assertNotNull(report, "no deadlock reported; pending timers: " + dev.gort.internal.time.TimerHeap.pending()
                     + "; goroutines now:\n" + Go.dumpGoroutines());
             assertTrue(report.contains("\"receiver\" [chan receive]:"), report);
             assertTrue(report.contains("\"sender\" [chan send]:"), report);

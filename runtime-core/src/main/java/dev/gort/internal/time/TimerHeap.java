@@ -37,7 +37,12 @@ import java.util.concurrent.locks.LockSupport;
  *       The goroutines a pass wakes reach the scheduler together when the pass ends (the timer
  *       thread is an {@link InjectorThread}).</li>
  * </ul>
- * The sleep protocol is Dekker-style: the timer thread publishes {@link #mode}/{@link #wakeAt}
+ * <p><b>Shards.</b> On a machine of eight cores or more the facility is several of these heaps, each
+ * with its own thread, so that readying sleepers is not one thread's serial work (see
+ * {@code shardsFor}); {@link #get()} picks the caller's by thread id, and a node remembers its shard
+ * ({@code Node.owner}) for whoever cancels it. Everything below holds per shard.
+ *
+ * <p>The sleep protocol is Dekker-style: the timer thread publishes {@link #mode}/{@link #wakeAt}
  * (volatile) and then re-reads {@link #added}; an adder publishes its node (CAS) and then reads
  * {@link #mode}. At least one of them sees the other, so a new earliest deadline is never slept
  * through. This is the shape of the JDK's own virtual-thread delay scheduler, and it keeps
@@ -80,6 +85,8 @@ public final class TimerHeap {
         long when;
         /** Written by the adder before publication; cleared by the timer thread when it takes the node. */
         Node nextAdded;
+        /** The shard the node was added to; written by the adder before publication, then read-only. */
+        TimerHeap owner;
         /** PENDING &rarr; FIRED by the timer thread (or fireEarly), PENDING &rarr; CANCELED by cancel(); CAS only. */
         volatile int state;
 
@@ -92,34 +99,107 @@ public final class TimerHeap {
         }
     }
 
-    /** The heap once {@link Holder} has made it; null before (read by {@link #pendingIfStarted}). */
-    private static volatile TimerHeap instance;
+    /** The system property that sets the number of shards (a power of two, 1 to {@link #MAX_SHARDS}). */
+    public static final String SHARDS_PROPERTY = "gort.timers.shards";
+    static final int MAX_SHARDS = 64;
+
+    /** The shards once {@link Holder} has made them; null before (read by {@link #pendingIfStarted}). */
+    private static volatile TimerHeap[] shards;
 
     /**
-     * Makes the heap, and starts its thread, on first use. A class initializer rather than a
+     * Makes the shards, and starts their threads, on first use. A class initializer rather than a
      * {@code synchronized} method because a timer channel's lock may be held here ({@link #add} under
      * it): a virtual thread blocked on a monitor leaves its carrier with that lock held, while one
      * waiting for another thread's class initialization keeps its carrier (see RuntimeLock, "A holder
      * never leaves its carrier").
      */
     private static final class Holder {
-        static final TimerHeap HEAP = new TimerHeap();
+        static final TimerHeap[] SHARDS = makeShards(
+                shardsFor(System.getProperty(SHARDS_PROPERTY), Runtime.getRuntime().availableProcessors()));
 
         static {
-            instance = HEAP;
+            shards = SHARDS;
         }
     }
 
-    /** The process-wide timer heap; its thread starts on first use. */
-    public static TimerHeap get() {
-        TimerHeap h = instance;
-        return h != null ? h : Holder.HEAP;
+    /**
+     * How many shards: the value of {@link #SHARDS_PROPERTY} when set, else one per four cores, rounded
+     * down to a power of two (one below eight cores), as the JDK sizes its own virtual threads' timer
+     * queues. A single timer thread readies every sleeper of the process: at 100,000 timers it spends
+     * 20-40 ms of CPU per 100,000 (on the 2-core machine), serially, whatever GOMAXPROCS is.
+     *
+     * @throws IllegalArgumentException naming the property and the value if it is not a power of two
+     *     from 1 to {@link #MAX_SHARDS}
+     */
+    static int shardsFor(String property, int cores) {
+        if (property == null) {
+            return Math.max(1, Integer.highestOneBit(Math.min(cores / 4, MAX_SHARDS)));
+        }
+        int n;
+        try {
+            n = Integer.parseInt(property.trim());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > MAX_SHARDS || Integer.bitCount(n) != 1) {
+            throw new IllegalArgumentException(SHARDS_PROPERTY + "=\"" + property
+                    + "\" is not a power of two from 1 to " + MAX_SHARDS);
+        }
+        return n;
     }
 
-    /** Pending timers, without starting the timer thread if nothing has used it yet (diagnostics). */
+    private static TimerHeap[] makeShards(int n) {
+        TimerHeap[] s = new TimerHeap[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = new TimerHeap(n == 1 ? "gort-timers" : "gort-timers-" + i);
+        }
+        return s;
+    }
+
+    private static TimerHeap[] shards() {
+        TimerHeap[] s = shards;
+        return s != null ? s : Holder.SHARDS;
+    }
+
+    /**
+     * The shard that timers added by the calling thread go to (by thread id, as the JDK picks its
+     * timer queues); every shard's thread starts on first use. Any shard cancels any node.
+     */
+    public static TimerHeap get() {
+        TimerHeap[] s = shards();
+        return s[(int) Thread.currentThread().threadId() & (s.length - 1)];
+    }
+
+    /** Pending timers in every shard, without starting the timer threads if nothing has used them yet. */
     public static int pendingIfStarted() {
-        TimerHeap h = instance;
-        return h == null ? 0 : h.size();
+        TimerHeap[] s = shards;
+        int n = 0;
+        if (s != null) {
+            for (TimerHeap h : s) {
+                n += h.size();
+            }
+        }
+        return n;
+    }
+
+    /** Pending timers in every shard (tests and monitoring). */
+    public static int pending() {
+        shards();
+        return pendingIfStarted();
+    }
+
+    /** Nodes every shard physically holds, canceled ones included, as of their last passes (tests). */
+    public static int held() {
+        int n = 0;
+        for (TimerHeap h : shards()) {
+            n += h.heldInHeap;
+        }
+        return n;
+    }
+
+    /** The number of shards (tests and diagnostics). */
+    public static int shardCount() {
+        return shards().length;
     }
 
     /** Nodes added since the timer thread last looked: a Treiber stack. */
@@ -159,8 +239,8 @@ public final class TimerHeap {
     private int runCount;
     private Node[] batch = new Node[256];
 
-    private TimerHeap() {
-        thread = new InjectorThread(this::loop, "gort-timers");
+    private TimerHeap(String threadName) {
+        thread = new InjectorThread(this::loop, threadName);
         thread.setDaemon(true);
         thread.start();
     }
@@ -176,6 +256,7 @@ public final class TimerHeap {
             throw new IllegalStateException("timer node already used");
         }
         n.when = when == 0 ? 1 : when; // 0 marks "never added"
+        n.owner = this;
         addedCount.increment(); // before publication: size() never counts a node it cannot see
         Node h;
         do {
@@ -189,14 +270,14 @@ public final class TimerHeap {
     }
 
     /**
-     * Cancels {@code n}. Returns true if it will never fire (it was pending), false if it already
-     * fired or was canceled. Lock-free; never blocks.
+     * Cancels {@code n}, whichever shard it was added to. Returns true if it will never fire (it was
+     * pending), false if it already fired or was canceled. Lock-free; never blocks.
      */
     public boolean cancel(Node n) {
         if (!STATE.compareAndSet(n, PENDING, CANCELED)) {
             return false;
         }
-        deadWhileHeld();
+        deadWhileHeld(n);
         return true;
     }
 
@@ -213,13 +294,20 @@ public final class TimerHeap {
         if (!STATE.compareAndSet(n, PENDING, FIRED)) {
             return false;
         }
-        deadWhileHeld();
+        deadWhileHeld(n);
         n.fire();
         return true;
     }
 
-    /** Accounts for a node that left PENDING while the stack or the heap still holds it. */
-    private void deadWhileHeld() {
+    /** Accounts for a node that left PENDING while its shard's stack, run or heap still holds it. */
+    private static void deadWhileHeld(Node n) {
+        TimerHeap h = n.owner; // null for a node never added: nothing holds it
+        if (h != null) {
+            h.deadWhileHeldHere();
+        }
+    }
+
+    private void deadWhileHeldHere() {
         removedEarly.increment();
         // Dekker with the timer thread's "publish mode, then check purgeWanted" (see loop()):
         // a purge that became due is never slept through.
@@ -229,7 +317,7 @@ public final class TimerHeap {
         }
     }
 
-    /** Timers added and neither fired nor canceled. */
+    /** Timers added to this shard and neither fired nor canceled. */
     public int size() {
         // Removals first, then adds: a count read while nodes come and go is never below the number
         // of nodes pending when the removals were read (the deadlock detector relies on that).
@@ -237,7 +325,7 @@ public final class TimerHeap {
         return (int) (addedCount.sum() - removed);
     }
 
-    /** Nodes the run and the heap physically hold, canceled ones included (as of the last pass). */
+    /** Nodes this shard's run and heap physically hold, canceled ones included (as of its last pass). */
     public int heldInHeap() {
         return heldInHeap;
     }

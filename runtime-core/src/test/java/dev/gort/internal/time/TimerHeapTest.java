@@ -108,6 +108,26 @@ class TimerHeapTest {
     }
 
     @Test
+    void oneShardPerFourCoresAsAPowerOfTwoUnlessSet() {
+        assertEquals(1, TimerHeap.shardsFor(null, 1));
+        assertEquals(1, TimerHeap.shardsFor(null, 2));
+        assertEquals(1, TimerHeap.shardsFor(null, 7));
+        assertEquals(2, TimerHeap.shardsFor(null, 8));
+        assertEquals(4, TimerHeap.shardsFor(null, 16));
+        assertEquals(4, TimerHeap.shardsFor(null, 31));
+        assertEquals(16, TimerHeap.shardsFor(null, 64));
+        assertEquals(64, TimerHeap.shardsFor(null, 1_000));
+        assertEquals(1, TimerHeap.shardsFor("1", 64));
+        assertEquals(8, TimerHeap.shardsFor(" 8 ", 2));
+        assertEquals(64, TimerHeap.shardsFor("64", 2));
+        for (String bad : new String[] {"0", "3", "-4", "128", "four", ""}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> TimerHeap.shardsFor(bad, 2), bad);
+            assertEquals("gort.timers.shards=\"" + bad + "\" is not a power of two from 1 to 64", e.getMessage());
+        }
+    }
+
+    @Test
     void reusingANodeIsRejected() {
         TimerHeap heap = TimerHeap.get();
         Probe p = new Probe(new ConcurrentLinkedQueue<>(), new AtomicInteger());
