@@ -271,7 +271,8 @@ public final class TimerHeap {
 
     /**
      * Cancels {@code n}, whichever shard it was added to. Returns true if it will never fire (it was
-     * pending), false if it already fired or was canceled. Lock-free; never blocks.
+     * pending), false if it already fired or was canceled. Lock-free; never blocks. A node never
+     * added is only marked canceled (nothing holds it), and {@link #add} rejects it afterwards.
      */
     public boolean cancel(Node n) {
         if (!STATE.compareAndSet(n, PENDING, CANCELED)) {

@@ -128,6 +128,16 @@ class TimerHeapTest {
     }
 
     @Test
+    void aNodeCanceledBeforeItWasAddedCannotBeAdded() {
+        Probe p = new Probe(new ConcurrentLinkedQueue<>(), new AtomicInteger());
+        assertTrue(TimerHeap.get().cancel(p));
+        assertFalse(TimerHeap.get().cancel(p));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> TimerHeap.get().add(p, System.nanoTime()));
+        assertEquals(0, p.ran);
+    }
+
+    @Test
     void reusingANodeIsRejected() {
         TimerHeap heap = TimerHeap.get();
         Probe p = new Probe(new ConcurrentLinkedQueue<>(), new AtomicInteger());
