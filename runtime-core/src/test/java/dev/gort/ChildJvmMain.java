@@ -112,7 +112,9 @@ public final class ChildJvmMain {
         Testing.waitFor(() -> dev.gort.internal.time.TimerHeap.pending() == 0);
         System.out.println("fired=" + fired.get());
         System.out.println("pendingAtEnd=" + dev.gort.internal.time.TimerHeap.pending());
-        Testing.waitFor(() -> dev.gort.internal.time.TimerHeap.held() == 0);
+        // Canceled nodes are dropped lazily: a shard purges them once there are 64 (PURGE_MIN) and
+        // they are over a quarter of what it holds, so each shard may keep up to 63 an hour out.
+        Testing.waitFor(() -> dev.gort.internal.time.TimerHeap.held() < 4 * 64);
         System.out.println("heldAtEnd=" + dev.gort.internal.time.TimerHeap.held());
         long shardThreads = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("gort-timers-")).count();

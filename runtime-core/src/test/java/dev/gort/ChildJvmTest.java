@@ -43,6 +43,18 @@ class ChildJvmTest {
         return r;
     }
 
+    /**
+     * Runs {@code ChildJvmMain mode} (none: the default program) with the add-opens flag, GOMAXPROCS 2
+     * and {@code jvmArgs}, and checks that it exited normally.
+     */
+    static Result runGmp(String mode, String... jvmArgs) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=2"));
+        args.addAll(List.of(jvmArgs));
+        Result r = run(args, Map.of(), mode == null ? List.of() : List.of(mode));
+        assertEquals(0, r.exit(), r.stderr());
+        return r;
+    }
+
     @Test
     void withoutAddOpensGoroutinesRunOnTheJdkSchedulerAfterOneWarning() throws Exception {
         Result r = run(List.of("-DGOMAXPROCS=2"), Map.of());
@@ -62,10 +74,7 @@ class ChildJvmTest {
      */
     @Test
     void timersOnFourShardsFireOnceAndCancelAcrossShards() throws Exception {
-        Result r = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=2",
-                "-Dgort.timers.shards=4"), Map.of(), List.of("sharded-timers"));
-        assertEquals(0, r.exit(), r.stderr());
-        String out = r.stdout();
+        String out = runGmp("sharded-timers", "-Dgort.timers.shards=4").stdout();
         assertTrue(out.contains("shards=4\n"), out);
         assertTrue(out.contains("slept=4000\n"), out);
         assertTrue(out.contains("early=0\n"), out);
@@ -73,7 +82,10 @@ class ChildJvmTest {
         assertTrue(out.contains("pendingAfterCancel=4000\n"), out);
         assertTrue(out.contains("fired=4000\n"), out);
         assertTrue(out.contains("pendingAtEnd=0\n"), out);
-        assertTrue(out.contains("heldAtEnd=0\n"), out); // every shard purged the nodes canceled in it
+        // Every shard purged the nodes canceled in it, but for fewer than 64 (PURGE_MIN) each; a
+        // cancel accounted to the canceling thread's shard leaves hundreds.
+        int held = Integer.parseInt(out.replaceAll("(?s).*heldAtEnd=(\\d+)\n.*", "$1"));
+        assertTrue(held < 4 * 64, out);
         assertTrue(out.contains("timerThreads=4\n"), out);
     }
 
@@ -101,9 +113,7 @@ class ChildJvmTest {
         // SLF4J's start-up (finding a provider; without one, a warning on stderr) cost 10-17 ms of
         // the first goroutine's 40 ms: goroutines that run without incident must not start it. The
         // fallback mode's warning does, once, because it logs.
-        Result quiet = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=2",
-                "-Xlog:class+load=info:stdout"), Map.of());
-        assertEquals(0, quiet.exit(), quiet.stderr());
+        Result quiet = runGmp(null, "-Xlog:class+load=info:stdout");
         assertTrue(quiet.stdout().contains("ran=10000"), quiet.stdout());
         assertTrue(quiet.stdout().lines().noneMatch(l -> l.contains(" org.slf4j.LoggerFactory ")),
                 "SLF4J started although gort logged nothing");
@@ -141,10 +151,7 @@ class ChildJvmTest {
         // Loading a JFR event class costs 60-90 ms while the recorder is down: a program that never
         // records must not pay it for its first goroutine; one that starts recording later must
         // still get every event from then on.
-        Result r = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=2",
-                "-Xlog:class+load=info:stdout"), Map.of(), List.of("jfr-after-start"));
-        assertEquals(0, r.exit(), r.stderr());
-        String out = r.stdout();
+        String out = runGmp("jfr-after-start", "-Xlog:class+load=info:stdout").stdout();
         assertTrue(out.contains("before: jfrInitialized=false recorderUp=false"), out);
         int recordingStarts = out.indexOf("recording starts");
         int startEventLoaded = out.indexOf("dev.gort.internal.jfr.GoroutineStartEvent ");
@@ -163,9 +170,7 @@ class ChildJvmTest {
     @Test
     void theRuntimeNeverKeepsTheJvmAlive() throws Exception {
         // the lifecycle answer (README, "Lifecycle"): carriers and sysmon are daemon threads
-        Result r = run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-DGOMAXPROCS=2"), Map.of(),
-                List.of("return-with-goroutines-alive"));
-        assertEquals(0, r.exit(), r.stderr());
+        Result r = runGmp("return-with-goroutines-alive");
         assertTrue(r.stdout().contains("goroutines=1002"), r.stdout());
         assertTrue(r.stdout().contains("main returns"), r.stdout());
     }
