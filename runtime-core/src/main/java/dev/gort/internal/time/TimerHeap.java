@@ -205,10 +205,10 @@ public final class TimerHeap {
     /** Nodes added since the timer thread last looked: a Treiber stack. */
     private final AtomicReference<Node> added = new AtomicReference<>();
     // Nodes neither fired nor canceled (size(), for monitoring, the deadlock detector and tests):
-    // added - fired - removedEarly. Three counters rather than one shared AtomicInteger, because
-    // every add (on any carrier) and every fire (on the timer thread) would otherwise write one
-    // cache line that moves between cores for each timer.
-    /** Nodes added; any thread (a striped counter: adders on different cores do not share a line). */
+    // added - fired - removedEarly. Three counters rather than one AtomicInteger that every add (on
+    // the carriers) and every fire (on the timer thread) wrote: that line moved between cores twice
+    // per timer, and dropping it took about a fifth of the timer thread's CPU in W11.
+    /** Nodes added; any thread (a LongAdder: contending adders move to cells of their own). */
     private final LongAdder addedCount = new LongAdder();
     /** Nodes canceled or fired early (out of PENDING by anyone but the timer thread's firing). */
     private final LongAdder removedEarly = new LongAdder();
