@@ -127,6 +127,50 @@ class TimerHeapTest {
         }
     }
 
+    /**
+     * The count the deadlock detector reads (no timer pending means no wake-up coming) never drops
+     * below the nodes pending throughout, while other threads add and cancel: size() reads the
+     * removals before the adds, so a racing add-and-cancel can only make it count more.
+     */
+    @Test
+    void aRacingCountNeverDropsBelowTheNodesPendingThroughout() throws Exception {
+        int steady = 1_000;
+        long far = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+        List<Probe> held = new ArrayList<>();
+        for (int i = 0; i < steady; i++) {
+            Probe p = new Probe(new ConcurrentLinkedQueue<>(), new AtomicInteger());
+            TimerHeap.get().add(p, far + i);
+            held.add(p);
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread[] churn = new Thread[2];
+        for (int t = 0; t < churn.length; t++) {
+            churn[t] = new Thread(() -> {
+                while (!stop.get()) {
+                    Probe p = new Probe(new ConcurrentLinkedQueue<>(), new AtomicInteger());
+                    TimerHeap.get().add(p, far);
+                    TimerHeap.get().cancel(p);
+                }
+            });
+            churn[t].start();
+        }
+        int min = Integer.MAX_VALUE;
+        try {
+            for (int i = 0; i < 200_000; i++) {
+                min = Math.min(min, TimerHeap.pending());
+            }
+        } finally {
+            stop.set(true);
+            for (Thread t : churn) {
+                t.join();
+            }
+            for (Probe p : held) {
+                TimerHeap.get().cancel(p);
+            }
+        }
+        assertTrue(min >= steady, "pending read as " + min + " with " + steady + " pending throughout");
+    }
+
     @Test
     void aNodeCanceledBeforeItWasAddedCannotBeAdded() {
         Probe p = new Probe(new ConcurrentLinkedQueue<>(), new AtomicInteger());
