@@ -484,4 +484,33 @@ class SchedulerBehaviourTest {
         Set<Long> ids = new HashSet<>();
         assertFalse(ids.contains(self.get().threadId()));
     }
+    /**
+     * A goroutine's timers live on the P it runs on, and that P's M runs them between goroutines. A
+     * goroutine that starts a timer and then runs on without a switch keeps its M from doing so:
+     * sysmon hands the P's timers to a timer thread, which fires this one while the goroutine spins.
+     */
+    @Test
+    void aTimerOnAPWhoseGoroutineNeverSwitchesStillFires() {
+        Go.maxProcs(2);
+        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicLong spunMillis = new AtomicLong(-1);
+        CountDownLatch done = new CountDownLatch(1);
+        Go.go("spinner", () -> {
+            dev.gort.internal.time.TimerHeap.get().add(new dev.gort.internal.time.TimerHeap.Node() {
+                @Override
+                protected void fire() {
+                    fired.set(true);
+                }
+            }, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5));
+            long t0 = System.nanoTime();
+            while (!fired.get() && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
+                Thread.onSpinWait();
+            }
+            spunMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            done.countDown();
+        });
+        await(done);
+        assertTrue(fired.get() && spunMillis.get() < 5_000,
+                "the timer fired only after the goroutine gave up, after " + spunMillis.get() + " ms");
+    }
 }

@@ -76,6 +76,14 @@ final class P {
     long sysmonTick;
     long sysmonTickWhen;
 
+    /**
+     * This P's timers (Go's {@code p.timers}): added by the goroutines that run on it, run by its M
+     * between goroutines, moved to a timer shard when the P goes idle or is retired, or when its
+     * goroutine runs on without a switch (see Scheduler, "A P's timers"). Nodes reach it lock-free;
+     * its M and whoever moves it take turns under the heap's own lock.
+     */
+    final dev.gort.internal.time.TimerHeap timers = dev.gort.internal.time.TimerHeap.newLocal();
+
     P(int id) {
         this.id = id;
     }

@@ -2,6 +2,7 @@ package dev.gort.internal;
 
 import dev.gort.SchedulerStats;
 import dev.gort.internal.jfr.GoEvents;
+import dev.gort.internal.time.TimerHeap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,6 +81,20 @@ import java.util.function.LongConsumer;
  * stuck M keeps the detached P (it stays that run queue's only producer); when its goroutine returns,
  * it drains the detached P and drops it. Goroutines it readies meanwhile are swept to the global queue
  * by sysmon. Shrinking GOMAXPROCS detaches the surplus Ps the same way, so no queued goroutine is lost.
+ *
+ * <h2>A P's timers</h2>
+ * As in Go since 1.14, a goroutine's timers (its sleeps, timed waits, timer channels) go to the heap
+ * of the P it runs on ({@link P#timers}), and the P's M runs the due ones at the top of
+ * {@link #findRunnable}: the sleepers it readies go to this P's runnext and queue, next in line,
+ * where a timer thread would hand them over through the global queue behind everything queued there
+ * (and, at P=2 on two CPUs, be a third thread competing for them). Whenever the M is not between
+ * goroutines the P's timers go to a timer shard, whose thread is the clock for them: when the P goes
+ * idle (its M moves them before giving it back), when the P is retired or handed on (sysmon and its
+ * last M move them), and when its goroutine runs on without a switch for a stuck period (sysmon moves
+ * them; the timers are late by at most that period, as Go's are behind a goroutine its sysmon has yet
+ * to preempt). The deadlock detector needs no P's heap: it looks only when every P is idle, and an
+ * idle P holds no timers. Timers added by other threads (platform threads, goroutines of the fallback
+ * mode) go to the shards directly.
  */
 final class Scheduler implements Executor {
     private static final LazyLog log = new LazyLog(Scheduler.class);
@@ -138,6 +153,19 @@ final class Scheduler implements Executor {
     private volatile DeadlockDetector deadlockDetector;
     /** The runtime's own work that sysmon does after each round (the fallback mode's monitor does it there). */
     private volatile LongConsumer monitorChores;
+
+    static {
+        // A goroutine's timers go to the heap of the P it runs on (see "A P's timers").
+        dev.gort.internal.time.TimerHeap.setLocalSource(() -> {
+            if (VirtualThreads.currentCarrierThread() instanceof M m) {
+                P p = m.p;
+                if (p != null && !p.detached) {
+                    return p.timers;
+                }
+            }
+            return null;
+        });
+    }
 
     public Scheduler(int procs) {
         if (procs < 1 || procs > MAX_PROCS) {
@@ -403,6 +431,9 @@ final class Scheduler implements Executor {
                 dropDetached(m, p);
                 return null;
             }
+            if (p.timers.hasWork()) {
+                p.timers.runDue(); // Go's checkTimers: the sleepers it readies go to this P
+            }
             if (p.takePreempt()) {
                 // The goroutines sharing this slice through runnext have had 10 ms: the next of
                 // them goes to the back of the global queue, as Go's preempted goroutine does, so
@@ -448,6 +479,9 @@ final class Scheduler implements Executor {
             // Nothing to do: give the P back, then stop spinning, then look once more (see the
             // class comment: after our idleness is published, a producer that missed it has not).
             nmtransit.incrementAndGet(); // until the last look below
+            if (p.timers.hasWork()) {
+                p.timers.moveTo(TimerHeap.shard(p.id)); // an idle P runs nothing: a timer thread keeps its time
+            }
             releaseP(m, p);
             boolean wasSpinning = m.spinning;
             if (wasSpinning) {
@@ -577,6 +611,9 @@ final class Scheduler implements Executor {
 
     /** The M's P was handed off or retired while it ran: move what it still queues, and let it go. */
     private void dropDetached(M m, P p) {
+        if (p.timers.hasWork()) {
+            p.timers.moveTo(TimerHeap.shard(p.id));
+        }
         m.p = null;
         if (drainToGlobal(p) > 0) {
             wakep();
@@ -632,6 +669,12 @@ final class Scheduler implements Executor {
                 p.sysmonTick = tick;
                 p.sysmonTickWhen = now;
             }
+            if (running && p.timers.hasWork() && now - p.sysmonSwitchWhen >= stuckNanos) {
+                // Its goroutine has run on without a switch: its M is not between goroutines to run
+                // the P's timers, so a timer thread takes them over.
+                p.timers.moveTo(TimerHeap.shard(p.id));
+                acted = true;
+            }
             if (!running || !(globalWork || !p.runq.isEmpty())) {
                 continue; // nothing waits behind it
             }
@@ -656,7 +699,10 @@ final class Scheduler implements Executor {
                 acted = true;
                 wakep();
             }
-            if (d.released && d.runq.isEmpty()) {
+            if (d.timers.hasWork()) {
+                d.timers.moveTo(TimerHeap.shard(d.id)); // its goroutine may still add, until it parks
+            }
+            if (d.released && d.runq.isEmpty() && !d.timers.hasWork()) {
                 detachedPs.remove(d);
                 P successor = d.handedTo;
                 if (successor != null) {
@@ -716,7 +762,7 @@ final class Scheduler implements Executor {
             P[] copy = all.clone();
             copy[p.id] = fresh;
             p.handedTo = fresh;
-            p.detached = true;
+            p.detached = true; // its timers move on sysmon's next look at detachedPs
             detachedPs.add(p);
             allp = copy;
             pidle.push(fresh);

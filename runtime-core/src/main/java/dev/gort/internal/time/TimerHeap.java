@@ -2,6 +2,7 @@ package dev.gort.internal.time;
 
 import dev.gort.internal.InjectorThread;
 import dev.gort.internal.LazyLog;
+import dev.gort.internal.park.RuntimeLock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * gort's one timer facility (Go's runtime/time.go): the pending deadlines, in a 4-ary min-heap and
@@ -66,11 +68,13 @@ public final class TimerHeap {
 
     private static final VarHandle STATE;
     private static final VarHandle FIRED_COUNT;
+    private static final VarHandle OWNER;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Node.class, "state", int.class);
             FIRED_COUNT = MethodHandles.lookup().findVarHandle(TimerHeap.class, "fired", long.class);
+            OWNER = MethodHandles.lookup().findVarHandle(Node.class, "owner", TimerHeap.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -85,7 +89,10 @@ public final class TimerHeap {
         long when;
         /** Written by the adder before publication; cleared by the timer thread when it takes the node. */
         Node nextAdded;
-        /** The shard the node was added to; written by the adder before publication, then read-only. */
+        /**
+         * The heap holding the node: written by the adder before publication; rewritten (a release
+         * store) only when a P's heap moves it to a shard ({@code moveTo}), before it is published there.
+         */
         TimerHeap owner;
         /** PENDING &rarr; FIRED by the timer thread (or fireEarly), PENDING &rarr; CANCELED by cancel(); CAS only. */
         volatile int state;
@@ -166,6 +173,13 @@ public final class TimerHeap {
      * timer queues); every shard's thread starts on first use. Any shard cancels any node.
      */
     public static TimerHeap get() {
+        Supplier<TimerHeap> local = localSource;
+        if (local != null) {
+            TimerHeap h = local.get();
+            if (h != null) {
+                return h;
+            }
+        }
         TimerHeap[] s = shards();
         return s[(int) Thread.currentThread().threadId() & (s.length - 1)];
     }
@@ -195,6 +209,115 @@ public final class TimerHeap {
             n += h.heldInHeap;
         }
         return n;
+    }
+
+    // ------------------------------------------------------------------ a P's own timers
+
+    /**
+     * The heap of the P the calling goroutine runs on, or null (set once by the scheduler). A
+     * goroutine on a P adds its timers there, as Go's timers live on their P since Go 1.14: the P's M
+     * runs them between goroutines ({@link #runDue}) and readies the sleepers into its own run
+     * queue, where they run next, instead of a timer thread handing them over through the global
+     * queue behind everything queued there.
+     */
+    private static volatile Supplier<TimerHeap> localSource;
+
+    /** Called once by the scheduler: where {@link #get()} finds the current P's heap. */
+    public static void setLocalSource(Supplier<TimerHeap> source) {
+        localSource = source;
+    }
+
+    /**
+     * A P's heap: no thread of its own. Its owner M runs it ({@link #runDue}); when the P goes idle,
+     * is retired, or its goroutine runs on without a switch, its pending nodes move to a shard
+     * ({@link #moveTo}), whose thread is the clock for them. {@link #localLock} makes those two
+     * exclusive; adding stays the lock-free push.
+     */
+    public static TimerHeap newLocal() {
+        return new TimerHeap(null);
+    }
+
+    /** A shard for a P's nodes when they move: by the P's id. */
+    public static TimerHeap shard(int i) {
+        TimerHeap[] s = shards();
+        return s[i & (s.length - 1)];
+    }
+
+    /** Whether this P's heap holds or was handed anything (a racy look: the owner M or sysmon). */
+    public boolean hasWork() {
+        return added.get() != null || heldInHeap > 0;
+    }
+
+    /**
+     * The owner M, between goroutines: fires every due node. The nodes are taken under
+     * {@link #localLock} and fired after it, so that {@code fire} may take a channel's lock; the
+     * goroutines they ready go to the M's own run queue ({@code Scheduler.execute} on an M).
+     */
+    public void runDue() {
+        assert thread == null : "runDue on a shard";
+        Node[] due = dueScratch;
+        int n = 0;
+        localLock.lock();
+        try {
+            drainAdded();
+            long now = System.nanoTime();
+            while (size + runCount > 0 && earliest() - now <= 0) {
+                Node x = pollEarliest();
+                if (!STATE.compareAndSet(x, PENDING, FIRED)) {
+                    deadHeld.decrementAndGet();
+                    continue;
+                }
+                FIRED_COUNT.setRelease(this, fired + 1); // written under localLock only
+                if (n == due.length) {
+                    due = dueScratch = Arrays.copyOf(due, n * 2);
+                }
+                due[n++] = x;
+            }
+            if (purgeWanted()) {
+                purge();
+            }
+            heldInHeap = size + runCount;
+        } finally {
+            localLock.unlock();
+        }
+        for (int i = 0; i < n; i++) {
+            Node x = due[i];
+            due[i] = null;
+            try {
+                x.fire();
+            } catch (Throwable t) {
+                LOG.get().error("gort timer callback failed", t);
+            }
+        }
+    }
+
+    /**
+     * Any thread: moves every node this P's heap holds, or was handed, to {@code target} (a shard),
+     * keeping their deadlines; the canceled ones are dropped. Counted into the target before they
+     * leave here, so that a racing {@link #pending()} may count one twice, never zero times.
+     */
+    public void moveTo(TimerHeap target) {
+        assert thread == null && target.thread != null : "moveTo from a shard or to a P's heap";
+        localLock.lock();
+        try {
+            drainAdded();
+            int moved = 0;
+            while (size + runCount > 0) {
+                Node x = pollEarliest();
+                if (x.state != PENDING) {
+                    deadHeld.decrementAndGet();
+                    continue;
+                }
+                target.addedCount.increment();
+                OWNER.setRelease(x, target); // a racing cancel accounts it to either: see deadWhileHeld
+                target.publish(x);
+                moved++;
+            }
+            removedEarly.add(moved);
+            heldInHeap = 0;
+        } finally {
+            localLock.unlock();
+        }
     }
 
     /** The number of shards (tests and diagnostics). */
@@ -238,8 +361,18 @@ public final class TimerHeap {
     private int runHead;
     private int runCount;
     private Node[] batch = new Node[256];
+    /** A P's heap: what {@link #runDue} fires after unlocking. Owner M only. */
+    private Node[] dueScratch = new Node[64];
+    /** A P's heap: makes {@link #runDue} (owner M) and {@link #moveTo} (any thread) exclusive; null for a shard. */
+    private final RuntimeLock localLock;
 
     private TimerHeap(String threadName) {
+        if (threadName == null) { // a P's heap
+            thread = null;
+            localLock = new RuntimeLock();
+            return;
+        }
+        localLock = null;
         thread = new InjectorThread(this::loop, threadName);
         thread.setDaemon(true);
         thread.start();
@@ -258,12 +391,17 @@ public final class TimerHeap {
         n.when = when == 0 ? 1 : when; // 0 marks "never added"
         n.owner = this;
         addedCount.increment(); // before publication: size() never counts a node it cannot see
+        publish(n);
+    }
+
+    /** Publishes {@code n} on the stack, then wakes the thread if it sleeps past {@code n} (Dekker: see the class comment). */
+    private void publish(Node n) {
         Node h;
         do {
             h = added.get();
             n.nextAdded = h;
         } while (!added.compareAndSet(h, n));
-        int m = mode;
+        int m = mode; // a P's heap has no thread and stays AWAKE
         if (m == SLEEP_FOREVER || (m == SLEEP_UNTIL && n.when - wakeAt < 0)) {
             LockSupport.unpark(thread);
         }
@@ -302,7 +440,10 @@ public final class TimerHeap {
 
     /** Accounts for a node that left PENDING while its shard's stack, run or heap still holds it. */
     private static void deadWhileHeld(Node n) {
-        TimerHeap h = n.owner; // null for a node never added: nothing holds it
+        // null for a node never added: nothing holds it. A cancel racing a move from a P's heap may
+        // read either heap: the sum over all stays exact, and the other heap drops the node as dead
+        // when it meets it, its dead count one off (a purge a little early or late, no more).
+        TimerHeap h = (TimerHeap) OWNER.getAcquire(n);
         if (h != null) {
             h.deadWhileHeldHere();
         }
