@@ -123,8 +123,10 @@ final class Scheduler implements Executor {
     /**
      * Ms that will look at the queues without anyone waking them: started or woken by
      * {@link #startm} and not yet past their {@code pidleGet} in {@link #mstart}, or between giving
-     * their P back in {@link #findRunnable} and their last look. The lost-wakeup {@link #watchdog}
-     * waits for them: one the OS has descheduled there is slow, not lost.
+     * their P back in {@link #findRunnable} and their last look; and threads without a P between
+     * putting work in the global queue and the {@code wakep} or {@code startm} that follows
+     * ({@link #offerAndWake}, {@link #injectList}). The lost-wakeup {@link #watchdog} waits for them:
+     * one the OS has descheduled there is slow, not lost.
      */
     private final AtomicInteger nmtransit = new AtomicInteger();
     /** The Ps; copy-on-write under {@link #lock}. */
@@ -226,8 +228,7 @@ final class Scheduler implements Executor {
                 injector.defer(this, r); // queued at the end of its burst: injectList
                 return;
             }
-            runq.offer(r);
-            wakep();
+            offerAndWake(r);
         } catch (Throwable t) {
             // Only an Error can get here (out of memory for a queue chunk or a new carrier). If the
             // runnable is queued, sysmon's watchdog will get an M to it; if it is not, nothing can be
@@ -245,9 +246,29 @@ final class Scheduler implements Executor {
      * {@link #execute} (see "Spinning and wakeups").
      */
     void injectList(Runnable[] batch, int n) {
-        runq.offerBatch(batch, n);
-        for (int i = Math.min(n, npidle.get()); i > 0; i--) {
-            startm(false);
+        nmtransit.incrementAndGet(); // until the Ms are started (see nmtransit)
+        try {
+            runq.offerBatch(batch, n);
+            for (int i = Math.min(n, npidle.get()); i > 0; i--) {
+                startm(false);
+            }
+        } finally {
+            nmtransit.decrementAndGet();
+        }
+    }
+
+    /**
+     * A thread without a P readies {@code r}: the global queue, then {@code wakep}. Counted in
+     * {@link #nmtransit} from before the work is visible until the wake-up is done, so that sysmon's
+     * watchdog does not take a producer the OS descheduled between the two for a lost wakeup.
+     */
+    private void offerAndWake(Runnable r) {
+        nmtransit.incrementAndGet();
+        try {
+            runq.offer(r);
+            wakep();
+        } finally {
+            nmtransit.decrementAndGet();
         }
     }
 
