@@ -50,8 +50,9 @@ public final class ChildJvmMain {
     }
 
     /**
-     * Timers on several shards (the parent sets {@code gort.timers.shards}): goroutines that sleep, on
-     * every shard; then timers added by many threads and half of them (those an hour out) canceled by
+     * Timers on several shards (the parent sets {@code gort.timers.shards}): goroutines that sleep (on
+     * their Ps' heaps, which move to the shards as the Ps go idle); then timers added by many platform
+     * threads, straight to the shards, and half of them (those an hour out) canceled by
      * one other thread, which reaches every shard: each shard must drop its own canceled nodes.
      * Prints the counts the parent checks.
      */

@@ -68,7 +68,7 @@ class ChildJvmTest {
     }
 
     /**
-     * With {@code gort.timers.shards=4} on any machine: sleepers on every shard wake, none early; a
+     * With {@code gort.timers.shards=4} on any machine: 4,000 sleepers wake, none early; a
      * thread cancels nodes that other threads added to other shards, and exactly the rest fire; the
      * pending count sums the shards and ends at zero, and each shard drops its canceled nodes.
      */
