@@ -158,7 +158,7 @@ final class Scheduler implements Executor {
 
     static {
         // A goroutine's timers go to the heap of the P it runs on (see "A P's timers").
-        dev.gort.internal.time.TimerHeap.setLocalSource(() -> {
+        TimerHeap.setLocalSource(() -> {
             if (VirtualThreads.currentCarrierThread() instanceof M m) {
                 P p = m.p;
                 if (p != null && !p.detached) {
