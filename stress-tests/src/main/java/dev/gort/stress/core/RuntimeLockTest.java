@@ -16,14 +16,16 @@ import org.openjdk.jcstress.infra.results.II_Result;
  */
 public class RuntimeLockTest {
     /**
-     * Two plain counters that actors bump, non-atomically, under a lock; the arbiter reports them
-     * (r1 = a, r2 = b). A lost update shows as a count short of the actors' bumps.
+     * Two plain counters that actors bump, non-atomically, under {@link #lock}; the arbiter reports
+     * them (r1 = a, r2 = b). A lost update shows as a count short of the actors' bumps.
      */
     abstract static class Counts {
+        /** The lock that guards the counters. */
+        final RuntimeLock lock = new RuntimeLock();
         int a;
         int b;
 
-        /** One read-modify-write of each counter; the caller holds the lock that guards them. */
+        /** One read-modify-write of each counter; the caller holds {@link #lock}. */
         void bumpBoth() {
             a = a + 1;
             b = b + 1;
@@ -41,8 +43,6 @@ public class RuntimeLockTest {
     @Outcome(expect = Expect.FORBIDDEN, desc = "a lost update or a torn critical section: no mutual exclusion")
     @State
     public static class Exclusion extends Counts {
-        final RuntimeLock lock = new RuntimeLock();
-
         private void inc() {
             lock.lock();
             bumpBoth();
@@ -117,23 +117,23 @@ public class RuntimeLockTest {
     @Outcome(expect = Expect.FORBIDDEN, desc = "a lost update: two holders of one lock, or a write not published")
     @State
     public static class WhileHolding extends Counts {
+        /** The select's first lock; the counters' {@link #lock} is its second, in lock order. */
         final RuntimeLock first = new RuntimeLock();
-        final RuntimeLock second = new RuntimeLock();
 
         @Actor
         public void select() {
             first.lock();
-            second.lockWhileHolding();
+            lock.lockWhileHolding();
             bumpBoth();
-            second.unlock();
+            lock.unlock();
             first.unlock();
         }
 
         @Actor
         public void plain() {
-            second.lock();
+            lock.lock();
             b = b + 1;
-            second.unlock();
+            lock.unlock();
         }
 
         @Arbiter
