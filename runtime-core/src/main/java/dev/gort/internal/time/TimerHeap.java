@@ -255,24 +255,11 @@ public final class TimerHeap {
      */
     public void runDue() {
         assert thread == null : "runDue on a shard";
-        Node[] due = dueScratch;
-        int n = 0;
+        int n;
         localLock.lock();
         try {
             drainAdded();
-            long now = System.nanoTime();
-            while (size + runCount > 0 && earliest() - now <= 0) {
-                Node x = pollEarliest();
-                if (!STATE.compareAndSet(x, PENDING, FIRED)) {
-                    deadHeld.decrementAndGet();
-                    continue;
-                }
-                FIRED_COUNT.setRelease(this, fired + 1); // written under localLock only
-                if (n == due.length) {
-                    due = dueScratch = Arrays.copyOf(due, n * 2);
-                }
-                due[n++] = x;
-            }
+            n = takeDue(System.nanoTime());
             if (purgeWanted()) {
                 purge();
             }
@@ -280,15 +267,7 @@ public final class TimerHeap {
         } finally {
             localLock.unlock();
         }
-        for (int i = 0; i < n; i++) {
-            Node x = due[i];
-            due[i] = null;
-            try {
-                x.fire();
-            } catch (Throwable t) {
-                LOG.get().error("gort timer callback failed", t);
-            }
-        }
+        fireTaken(n);
     }
 
     /**
@@ -361,7 +340,7 @@ public final class TimerHeap {
     private int runHead;
     private int runCount;
     private Node[] batch = new Node[256];
-    /** A P's heap: what {@link #runDue} fires after unlocking. Owner M only. */
+    /** What {@link #takeDue} took for {@link #fireTaken}: the timer thread's, or a P's heap's owner M's. */
     private Node[] dueScratch = new Node[64];
     /** A P's heap: makes {@link #runDue} (owner M) and {@link #moveTo} (any thread) exclusive; null for a shard. */
     private final RuntimeLock localLock;
@@ -549,19 +528,46 @@ public final class TimerHeap {
     }
 
     private void fireDue() {
-        long now = System.nanoTime();
+        fireTaken(takeDue(System.nanoTime()));
+    }
+
+    /**
+     * Takes every node due at {@code now} out of the run and the heap: CASes each PENDING &rarr;
+     * FIRED (dropping those canceled meanwhile) into {@link #dueScratch}, and returns how many. The
+     * timer thread, or a P's heap's lock holder: the only writers of {@link #fired}.
+     */
+    private int takeDue(long now) {
+        Node[] due = dueScratch;
+        int n = 0;
         while (size + runCount > 0 && earliest() - now <= 0) {
-            Node n = pollEarliest();
-            if (STATE.compareAndSet(n, PENDING, FIRED)) {
-                FIRED_COUNT.setRelease(this, fired + 1); // the timer thread is the only writer
-                try {
-                    n.fire();
-                } catch (Throwable t) {
-                    LOG.get().error("gort timer callback failed", t);
-                }
-            } else {
+            Node x = pollEarliest();
+            if (!STATE.compareAndSet(x, PENDING, FIRED)) {
                 deadHeld.decrementAndGet();
+                continue;
             }
+            FIRED_COUNT.setRelease(this, fired + 1);
+            if (n == due.length) {
+                due = dueScratch = Arrays.copyOf(due, n * 2);
+            }
+            due[n++] = x;
+        }
+        return n;
+    }
+
+    /** Fires what {@link #takeDue} took, holding no lock ({@code fire} may take a channel's). */
+    private void fireTaken(int n) {
+        Node[] due = dueScratch;
+        for (int i = 0; i < n; i++) {
+            Node x = due[i];
+            due[i] = null;
+            try {
+                x.fire();
+            } catch (Throwable t) {
+                LOG.get().error("gort timer callback failed", t);
+            }
+        }
+        if (due.length > 256) {
+            dueScratch = new Node[64]; // a burst's array is not kept
         }
     }
 
