@@ -263,7 +263,10 @@ public final class TimerHeap {
             if (purgeWanted()) {
                 purge();
             }
-            heldInHeap = size + runCount;
+            int held = size + runCount;
+            if (held != heldInHeap) {
+                heldInHeap = held; // a volatile store only when it changed: this runs at every schedule
+            }
         } finally {
             localLock.unlock();
         }
