@@ -90,8 +90,10 @@ public final class TimerHeap {
         /** Written by the adder before publication; cleared by the timer thread when it takes the node. */
         Node nextAdded;
         /**
-         * The heap holding the node: written by the adder before publication; rewritten (a release
-         * store) only when a P's heap moves it to a shard ({@code moveTo}), before it is published there.
+         * The heap that counts the node: written by the adder before publication. For a node of a
+         * P's heap, then CAS only, once: to the shard by {@code moveTo}, before it is published there,
+         * or to null by the cancel that claims the node's accounting for the P's heap
+         * ({@code deadWhileHeld}); whichever CAS wins decides which heap counts the node out.
          */
         TimerHeap owner;
         /** PENDING &rarr; FIRED by the timer thread (or fireEarly), PENDING &rarr; CANCELED by cancel(); CAS only. */
@@ -290,8 +292,14 @@ public final class TimerHeap {
                     deadHeld.decrementAndGet();
                     continue;
                 }
-                target.addedCount.increment();
-                OWNER.setRelease(x, target); // a racing cancel accounts it to either: see deadWhileHeld
+                target.addedCount.increment(); // before the node is the target's: counted twice, never zero times
+                if (!OWNER.compareAndSet(x, this, target)) {
+                    // Canceled since the look above, and the cancel claimed it for this heap
+                    // (deadWhileHeld): it stays counted here, and is dropped here as dead.
+                    target.addedCount.decrement();
+                    deadHeld.decrementAndGet();
+                    continue;
+                }
                 target.publish(x);
                 moved++;
             }
@@ -348,7 +356,7 @@ public final class TimerHeap {
     /** A P's heap: makes {@link #runDue} (owner M) and {@link #moveTo} (any thread) exclusive; null for a shard. */
     private final RuntimeLock localLock;
 
-    private TimerHeap(String threadName) {
+    TimerHeap(String threadName) { // package-private: tests make shards of their own
         if (threadName == null) { // a P's heap
             thread = null;
             localLock = new RuntimeLock();
@@ -420,14 +428,23 @@ public final class TimerHeap {
         return true;
     }
 
-    /** Accounts for a node that left PENDING while its shard's stack, run or heap still holds it. */
+    /**
+     * Accounts for a node that left PENDING while a heap still holds it: the heap that counted it in
+     * counts it out. A shard's nodes never move. A P's heap may be moving the node to a shard right
+     * now ({@link #moveTo}): the two CAS its owner, and whichever wins decides. The cancel's CAS (to
+     * null) keeps the node counted in the P's heap, which drops it as dead; moveTo's (to the shard)
+     * makes this loop read the shard next, which counted the node in before the CAS.
+     */
     private static void deadWhileHeld(Node n) {
-        // null for a node never added: nothing holds it. A cancel racing a move from a P's heap may
-        // read either heap: the sum over all stays exact, and the other heap drops the node as dead
-        // when it meets it, its dead count one off (a purge a little early or late, no more).
-        TimerHeap h = (TimerHeap) OWNER.getAcquire(n);
-        if (h != null) {
-            h.deadWhileHeldHere();
+        for (;;) {
+            TimerHeap h = (TimerHeap) OWNER.getAcquire(n);
+            if (h == null) {
+                return; // never added: nothing holds it
+            }
+            if (h.thread != null || OWNER.compareAndSet(n, h, null)) {
+                h.deadWhileHeldHere();
+                return;
+            }
         }
     }
 

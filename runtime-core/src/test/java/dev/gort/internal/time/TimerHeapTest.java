@@ -171,6 +171,58 @@ class TimerHeapTest {
         assertTrue(min >= steady, "pending read as " + min + " with " + steady + " pending throughout");
     }
 
+    /**
+     * A P's heap moving its nodes to a shard while another thread cancels them: each canceled node
+     * must be counted out of exactly the heap that counted it in, whichever side of the move the
+     * cancel lands on, so that the P's heap ends at zero and the shard where it started. (The
+     * deadlock detector reads the shards' counts: one left over there disables it for good.)
+     */
+    @Test
+    void aCancelRacingAMoveFromAPsHeapLeavesEveryCountExact() throws Exception {
+        TimerHeap shard = new TimerHeap("gort-timers-test"); // a shard no other test adds to
+        long far = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+        int rounds = 3_000;
+        int perRound = 32;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        TimerHeap[] local = new TimerHeap[1];
+        Probe[][] nodes = new Probe[1][];
+        AtomicInteger canceled = new AtomicInteger();
+        Thread canceler = new Thread(() -> {
+            try {
+                for (int r = 0; r < rounds; r++) {
+                    start.await();
+                    for (Probe p : nodes[0]) { // in deadline order, the order moveTo takes them
+                        if (local[0].cancel(p)) {
+                            canceled.incrementAndGet();
+                        }
+                    }
+                    start.await();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        int shardBefore = shard.size();
+        canceler.start();
+        for (int r = 0; r < rounds; r++) {
+            TimerHeap h = TimerHeap.newLocal();
+            Probe[] ps = new Probe[perRound];
+            for (int i = 0; i < perRound; i++) {
+                ps[i] = new Probe(new ConcurrentLinkedQueue<>(), new AtomicInteger());
+                h.add(ps[i], far + i);
+            }
+            local[0] = h;
+            nodes[0] = ps;
+            start.await(); // publishes local[0] and nodes[0] to the canceler
+            h.moveTo(shard);
+            start.await();
+            assertTrue(h.size() >= 0, "a P's heap counted " + h.size() + " after its nodes moved (round " + r + ")");
+        }
+        canceler.join();
+        assertEquals(rounds * perRound, canceled.get(), "every node was pending when canceled");
+        assertEquals(shardBefore, shard.size(), "the shard's count after every node it was moved was canceled");
+    }
+
     @Test
     void aNodeCanceledBeforeItWasAddedCannotBeAdded() {
         Probe p = new Probe(new ConcurrentLinkedQueue<>(), new AtomicInteger());
