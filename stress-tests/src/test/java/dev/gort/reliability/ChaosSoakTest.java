@@ -55,6 +55,11 @@ class ChaosSoakTest {
     static final long SOAK_MILLIS = 1000L * Long.getLong("gort.chaos.seconds", 60);
     static final long ROUND_MILLIS = Long.getLong("gort.chaos.roundMillis", 3000);
     static final int WORKERS = Integer.getInteger("gort.chaos.goroutines", 2000);
+    /**
+     * The controller sets GOMAXPROCS to 1..this. Above the machine's cores it still exercises what
+     * many Ps do (stealing among them, sysmon's sweeps, retiring and re-adding them), if not their speed.
+     */
+    static final int MAX_PROCS = maxProcsKnob(Integer.getInteger("gort.chaos.maxProcs", 4));
     static final int SLOTS = 16;
     static final int[] CAPACITIES = {0, 0, 1, 4, 64};
     static final long SEED = Long.getLong("gort.chaos.seed", System.nanoTime());
@@ -172,7 +177,7 @@ class ChaosSoakTest {
     /** What the runtime looks like at rest. */
     record Baseline(int goroutines, int timers, int carrierThreads, long heapBytes, SchedulerStats stats) {
         static Baseline take() {
-            return new Baseline(Go.numGoroutine(), TimerHeap.get().size(), countCarrierThreads(), heapAfterGc(), Go.stats());
+            return new Baseline(Go.numGoroutine(), TimerHeap.pending(), countCarrierThreads(), heapAfterGc(), Go.stats());
         }
 
         /**
@@ -209,6 +214,13 @@ class ChaosSoakTest {
             }
             return least;
         }
+    }
+
+    static int maxProcsKnob(int n) {
+        if (n < 1 || n > 1024) {
+            throw new IllegalArgumentException("gort.chaos.maxProcs must be between 1 and 1024, got " + n);
+        }
+        return n;
     }
 
     void sawMaxProcs(int n) {

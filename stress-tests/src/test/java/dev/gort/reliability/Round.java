@@ -110,7 +110,7 @@ final class Round {
             }
         });
         controller("chaos-maxprocs", 20_000, 100_000, r -> {
-            int n = 1 + r.nextInt(4);
+            int n = 1 + r.nextInt(ChaosSoakTest.MAX_PROCS);
             Go.maxProcs(n);
             soak.sawMaxProcs(n);
             tally.maxProcsChanges.increment();
