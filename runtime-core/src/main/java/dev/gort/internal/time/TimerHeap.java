@@ -296,6 +296,7 @@ public final class TimerHeap {
                 if (!OWNER.compareAndSet(x, this, target)) {
                     // Canceled since the look above, and the cancel claimed it for this heap
                     // (deadWhileHeld): it stays counted here, and is dropped here as dead.
+                    assert x.state != PENDING : "a pending node's owner changed during a move";
                     target.addedCount.decrement();
                     deadHeld.decrementAndGet();
                     continue;
