@@ -1,5 +1,6 @@
 package dev.gort.internal;
 
+import dev.gort.internal.time.TimerHeap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -82,7 +83,20 @@ final class P {
      * goroutine runs on without a switch (see Scheduler, "A P's timers"). Nodes reach it lock-free;
      * its M and whoever moves it take turns under the heap's own lock.
      */
-    final dev.gort.internal.time.TimerHeap timers = dev.gort.internal.time.TimerHeap.newLocal();
+    final TimerHeap timers = TimerHeap.newLocal();
+
+    /**
+     * Hands this P's timers, if it has any, to a timer shard, whose thread keeps their time while no
+     * M runs this P between goroutines (it went idle, was retired or handed on, or its goroutine runs
+     * on). Returns whether there were any.
+     */
+    boolean moveTimersToShard() {
+        if (!timers.hasWork()) {
+            return false;
+        }
+        timers.moveTo(TimerHeap.shard(id));
+        return true;
+    }
 
     P(int id) {
         this.id = id;

@@ -500,9 +500,7 @@ final class Scheduler implements Executor {
             // Nothing to do: give the P back, then stop spinning, then look once more (see the
             // class comment: after our idleness is published, a producer that missed it has not).
             nmtransit.incrementAndGet(); // until the last look below
-            if (p.timers.hasWork()) {
-                p.timers.moveTo(TimerHeap.shard(p.id)); // an idle P runs nothing: a timer thread keeps its time
-            }
+            p.moveTimersToShard(); // an idle P runs nothing: a timer thread keeps its time
             releaseP(m, p);
             boolean wasSpinning = m.spinning;
             if (wasSpinning) {
@@ -632,9 +630,7 @@ final class Scheduler implements Executor {
 
     /** The M's P was handed off or retired while it ran: move what it still queues, and let it go. */
     private void dropDetached(M m, P p) {
-        if (p.timers.hasWork()) {
-            p.timers.moveTo(TimerHeap.shard(p.id));
-        }
+        p.moveTimersToShard();
         m.p = null;
         if (drainToGlobal(p) > 0) {
             wakep();
@@ -690,11 +686,10 @@ final class Scheduler implements Executor {
                 p.sysmonTick = tick;
                 p.sysmonTickWhen = now;
             }
-            if (running && p.timers.hasWork() && now - p.sysmonSwitchWhen >= stuckNanos) {
+            if (running && now - p.sysmonSwitchWhen >= stuckNanos) {
                 // Its goroutine has run on without a switch: its M is not between goroutines to run
                 // the P's timers, so a timer thread takes them over.
-                p.timers.moveTo(TimerHeap.shard(p.id));
-                acted = true;
+                acted |= p.moveTimersToShard();
             }
             if (!running || !(globalWork || !p.runq.isEmpty())) {
                 continue; // nothing waits behind it
@@ -720,9 +715,7 @@ final class Scheduler implements Executor {
                 acted = true;
                 wakep();
             }
-            if (d.timers.hasWork()) {
-                d.timers.moveTo(TimerHeap.shard(d.id)); // its goroutine may still add, until it parks
-            }
+            d.moveTimersToShard(); // its goroutine may still add, until it parks
             if (d.released && d.runq.isEmpty() && !d.timers.hasWork()) {
                 detachedPs.remove(d);
                 P successor = d.handedTo;
